@@ -1,0 +1,40 @@
+import type {ControlResult} from '../controls/framework-types.js'
+import type {Verdict} from '../controls/verdict.js'
+import type {Finding} from '../model/finding.js'
+import type {Observation} from '../model/observation.js'
+import type {AnswerValue} from '../questionnaire/questionnaire-types.js'
+import type {Jurisdiction, VendorEndpoint} from '../workspace/workspace-types.js'
+
+export const ASSESSMENT_SCHEMA_VERSION = 1
+
+/** The one canonical record of an assessment: every report, export and diff is a view of it. */
+export interface Assessment {
+  readonly schemaVersion: typeof ASSESSMENT_SCHEMA_VERSION
+  readonly id: string
+  readonly assessedAt: string
+  readonly tool: {readonly name: 'scanvet'; readonly version: string; readonly node: string; readonly openssl: string}
+  readonly organisation: {readonly name: string; readonly assessor?: string}
+  readonly vendor: {
+    readonly id: string
+    readonly name: string
+    readonly service: string
+    readonly jurisdictions: readonly Jurisdiction[]
+    readonly endpoints: readonly VendorEndpoint[]
+  }
+  readonly frameworks: readonly {readonly id: string; readonly title: string}[]
+  readonly questionnaire?: {
+    readonly id: string
+    readonly version: string
+    readonly title: string
+    readonly answersFile?: string
+    readonly answersSha256?: string
+    readonly answers: Readonly<Record<string, AnswerValue>>
+  }
+  readonly observations: readonly Observation[]
+  readonly findings: readonly Finding[]
+  readonly controls: readonly ControlResult[]
+  readonly verdict: Verdict
+  readonly nextReviewDue: string
+  /** The SHA-256 of the previous assessment.json of this vendor: the history is a hash chain. */
+  readonly previous?: {readonly id: string; readonly sha256: string}
+}

@@ -1,0 +1,100 @@
+import {existsSync, promises as fs} from 'node:fs'
+import path from 'node:path'
+
+import {loadChecks} from '../checks/load-checks.js'
+import {appliesTo, loadFrameworks} from '../controls/load-frameworks.js'
+import {ScanvetError} from '../errors.js'
+import type {Observation} from '../model/observation.js'
+import {displayPath} from '../paths.js'
+import type {ProbeContext} from '../probes/probe-types.js'
+import {PROBES} from '../probes/registry.js'
+import {loadQuestionnaire} from '../questionnaire/load-questionnaire.js'
+import type {AnswersFile} from '../questionnaire/questionnaire-types.js'
+import {buildReportModel} from '../report/report-model.js'
+import {renderPdf} from '../report/render-pdf.js'
+import {TOOL_VERSION} from '../version.js'
+import {latestRound, nextRoundId, sha256Hex, writeRound} from '../workspace/history.js'
+import {withWorkspaceLock} from '../workspace/lock.js'
+import {loadInput} from '../workspace/read-input.js'
+import {loadVendor} from '../workspace/vendors.js'
+import type {Workspace} from '../workspace/workspace-types.js'
+import type {Assessment} from './assessment-types.js'
+import {buildAssessment} from './build-assessment.js'
+
+export interface AssessOptions {
+  readonly workspace: Workspace
+  readonly vendorId: string
+  readonly now?: () => Date
+  readonly env?: Readonly<Record<string, string | undefined>>
+  readonly signal?: AbortSignal
+}
+
+export interface AssessResult {
+  readonly assessment: Assessment
+  readonly dir: string
+  readonly files: {readonly json: string; readonly pdf: string}
+}
+
+/** Run every probe; a probe that throws despite its contract still becomes an error observation. */
+const runProbes = async (vendor: Parameters<NonNullable<(typeof PROBES)['tls']>['run']>[0], ctx: ProbeContext): Promise<Observation[]> => {
+  const results = await Promise.all(
+    Object.values(PROBES).map(async (p) => {
+      try {
+        return await p.run(vendor, ctx)
+      } catch (error) {
+        return [{probe: p.family, target: vendor.id, startedAt: ctx.now().toISOString(), durationMs: 0, status: 'error' as const, reason: `probe failed unexpectedly: ${(error as Error).message}`}]
+      }
+    }),
+  )
+  return results.flat()
+}
+
+const loadAnswers = async (vendorDir: string, file: string | undefined): Promise<{answers: AnswersFile; file: string; sha256: string} | undefined> => {
+  const p = path.resolve(vendorDir, file ?? 'answers.yaml')
+  if (!existsSync(p)) return undefined
+  const answers = await loadInput<AnswersFile>('answers', p)
+  return {answers, file: displayPath(p), sha256: sha256Hex(await fs.readFile(p))}
+}
+
+/** The whole pipeline for one vendor: probes + answers → findings → controls → assessment.json → report.pdf. */
+export const runAssessment = async (opts: AssessOptions): Promise<AssessResult> => {
+  const now = opts.now ?? (() => new Date())
+  const ws = opts.workspace
+  const vendor = await loadVendor(ws, opts.vendorId)
+  const [checks, allFrameworks, questionnaire] = await Promise.all([
+    loadChecks(),
+    loadFrameworks(ws.config.frameworks),
+    loadQuestionnaire(vendor.profile.questionnaire?.id),
+  ])
+  const frameworks = allFrameworks.filter((f) => appliesTo(f, vendor.profile.jurisdictions))
+  const answers = await loadAnswers(vendor.dir, vendor.profile.questionnaire?.answers)
+  if (answers && answers.answers.questionnaire !== questionnaire.id) {
+    throw new ScanvetError('INVALID_INPUT', `${answers.file}: answers are for questionnaire '${answers.answers.questionnaire}', the vendor uses '${questionnaire.id}'`)
+  }
+  const ctx: ProbeContext = {network: ws.network, now, env: opts.env ?? process.env, vendorDir: vendor.dir, ...(opts.signal ? {signal: opts.signal} : {})}
+  const observations = await runProbes(vendor.profile, ctx)
+
+  return withWorkspaceLock(ws.root, async () => {
+    const assessedAt = now()
+    const previous = await latestRound(vendor.dir)
+    const id = await nextRoundId(vendor.dir, assessedAt)
+    const assessment = buildAssessment({
+      id,
+      assessedAt,
+      toolVersion: TOOL_VERSION,
+      workspace: ws.config,
+      reassessmentIntervalDays: ws.reassessmentIntervalDays,
+      vendor: vendor.profile,
+      frameworks,
+      checks,
+      observations,
+      questionnaire,
+      ...(answers ? {answers: answers.answers, answersFile: answers.file, answersSha256: answers.sha256} : {}),
+      ...(previous ? {previous} : {}),
+    })
+    const json = `${JSON.stringify(assessment, null, 2)}\n`
+    const pdf = await renderPdf(buildReportModel(assessment), json)
+    const dir = await writeRound(vendor.dir, id, {'assessment.json': json, 'report.pdf': pdf})
+    return {assessment, dir, files: {json: path.join(dir, 'assessment.json'), pdf: path.join(dir, 'report.pdf')}}
+  })
+}

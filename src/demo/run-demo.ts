@@ -1,0 +1,54 @@
+import {promises as fs} from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import {runAssessment, type AssessResult} from '../assessment/run-assessment.js'
+import {packagePath} from '../paths.js'
+import {writeFileAtomic} from '../workspace/atomic-write.js'
+import {initWorkspace} from '../workspace/init-workspace.js'
+import {addVendor} from '../workspace/vendors.js'
+import {loadWorkspace} from '../workspace/workspace.js'
+import {startDemoVendor} from './demo-vendor.js'
+
+export interface DemoOptions {
+  /** Where to create the demo workspace (default: a new directory under the system's temporary directory). */
+  readonly dir?: string
+  readonly now?: () => Date
+}
+
+export interface DemoResult {
+  readonly workspace: string
+  readonly vendorUrl: string
+  readonly result: AssessResult
+}
+
+export const DEMO_VENDOR_ID = 'demo-imaging-ai'
+
+/**
+ * The README's main job: start the bundled demo vendor on 127.0.0.1, make a workspace with it and its filled-in
+ * answers, run the full audit, and stop the server whatever happens.
+ */
+export const runDemo = async (opts: DemoOptions = {}): Promise<DemoResult> => {
+  const server = await startDemoVendor()
+  try {
+    const dir = opts.dir ? path.resolve(opts.dir) : await fs.mkdtemp(path.join(os.tmpdir(), 'scanvet-demo-'))
+    await initWorkspace({dir, organisation: 'Riverside Community Imaging (demo)', assessor: 'Demo Assessor'})
+    const ws = await loadWorkspace({cwd: dir, workspace: dir})
+    const vendor = await addVendor(ws, {
+      id: DEMO_VENDOR_ID,
+      name: 'Demo Imaging AI',
+      service: 'Chest X-ray triage (demo)',
+      jurisdictions: ['US', 'EU'],
+      endpoints: [
+        {url: `${server.url}/v1`, role: 'api', caBundle: 'demo-ca.pem'},
+        {url: `https://localhost:${server.port}/portal`, role: 'portal', caBundle: 'demo-ca.pem'},
+      ],
+    })
+    await writeFileAtomic(path.join(vendor.dir, 'demo-ca.pem'), server.caPem)
+    await writeFileAtomic(path.join(vendor.dir, 'answers.yaml'), await fs.readFile(packagePath('templates', 'demo', 'answers.yaml'), 'utf8'))
+    const result = await runAssessment({workspace: ws, vendorId: DEMO_VENDOR_ID, ...(opts.now ? {now: opts.now} : {})})
+    return {workspace: dir, vendorUrl: server.url, result}
+  } finally {
+    await server.close()
+  }
+}

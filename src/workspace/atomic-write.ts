@@ -1,0 +1,40 @@
+import {randomBytes} from 'node:crypto'
+import {promises as fs} from 'node:fs'
+import path from 'node:path'
+
+/**
+ * Write a file so that a reader (or a killed run) only ever sees the old content or the new, never half:
+ * write a temporary file beside it, flush it, rename it over the target, flush the directory.
+ */
+export const writeFileAtomic = async (target: string, data: string | Uint8Array, mode = 0o644): Promise<void> => {
+  const dir = path.dirname(target)
+  await fs.mkdir(dir, {recursive: true})
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const handle = await fs.open(tmp, 'wx', mode)
+  try {
+    await handle.writeFile(data)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  try {
+    await fs.rename(tmp, target)
+  } catch (error) {
+    await fs.rm(tmp, {force: true})
+    throw error
+  }
+  await syncDir(dir)
+}
+
+const syncDir = async (dir: string): Promise<void> => {
+  try {
+    const h = await fs.open(dir, 'r')
+    try {
+      await h.sync()
+    } finally {
+      await h.close()
+    }
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename is still atomic there.
+  }
+}

@@ -1,0 +1,83 @@
+import type {ENDPOINT_ROLES, JURISDICTIONS} from '../schemas/vendor.schema.js'
+import type {EvidenceKind} from '../schemas/common.js'
+
+export interface NetworkSettings {
+  readonly connectTimeoutMs: number
+  readonly requestTimeoutMs: number
+  readonly maxResponseBytes: number
+  readonly maxRedirects: number
+  readonly concurrency: number
+  readonly perEndpointConcurrency: number
+}
+
+export interface WorkspaceConfig {
+  readonly organisation: string
+  readonly assessor?: string
+  readonly frameworks: readonly string[]
+  readonly reassessmentIntervalDays?: number
+  readonly network?: Partial<NetworkSettings>
+  readonly report?: {readonly tsaUrl?: string; readonly keyFile?: string}
+}
+
+export interface Workspace {
+  readonly root: string
+  readonly configFile: string
+  readonly config: WorkspaceConfig
+  readonly network: NetworkSettings
+  readonly reassessmentIntervalDays: number
+}
+
+export type EndpointRole = (typeof ENDPOINT_ROLES)[number]
+export type Jurisdiction = (typeof JURISDICTIONS)[number]
+
+export interface VendorEndpoint {
+  readonly url: string
+  readonly role: EndpointRole
+  readonly name?: string
+  readonly caBundle?: string
+}
+
+export interface VendorEvidence {
+  readonly kind: EvidenceKind
+  readonly path?: string
+  readonly url?: string
+  readonly title?: string
+  readonly expires?: string
+  readonly stated?: Record<string, unknown>
+}
+
+export interface VendorProfile {
+  readonly id: string
+  readonly name: string
+  readonly service: string
+  readonly description?: string
+  readonly contact?: {readonly name?: string; readonly email?: string; readonly url?: string}
+  readonly jurisdictions: readonly Jurisdiction[]
+  readonly endpoints: readonly VendorEndpoint[]
+  readonly evidence?: readonly VendorEvidence[]
+  readonly auth?: {
+    readonly scheme: 'bearer' | 'basic' | 'header'
+    readonly tokenEnv?: string
+    readonly usernameEnv?: string
+    readonly passwordEnv?: string
+    readonly header?: string
+  }
+  readonly questionnaire?: {readonly id?: string; readonly answers?: string}
+}
+
+export interface Vendor {
+  readonly dir: string
+  readonly file: string
+  readonly profile: VendorProfile
+}
+
+export const DEFAULT_NETWORK: NetworkSettings = {
+  connectTimeoutMs: 5000,
+  requestTimeoutMs: 15000,
+  maxResponseBytes: 50 * 1024 * 1024,
+  maxRedirects: 5,
+  concurrency: 16,
+  perEndpointConcurrency: 8,
+}
+
+export const DEFAULT_REASSESSMENT_DAYS = 90

@@ -1,0 +1,50 @@
+import {existsSync, promises as fs} from 'node:fs'
+import path from 'node:path'
+
+import {ScanvetError} from '../errors.js'
+import {loadInput} from './read-input.js'
+import {DEFAULT_NETWORK, DEFAULT_REASSESSMENT_DAYS, type Workspace, type WorkspaceConfig} from './workspace-types.js'
+
+export const WORKSPACE_FILE = 'scanvet.yaml'
+
+/** Walk up from `start` to the nearest directory holding scanvet.yaml. */
+export const findWorkspaceRoot = (start: string): string | undefined => {
+  let dir = path.resolve(start)
+  for (;;) {
+    if (existsSync(path.join(dir, WORKSPACE_FILE))) return dir
+    const up = path.dirname(dir)
+    if (up === dir) return undefined
+    dir = up
+  }
+}
+
+export interface LocateOptions {
+  /** --workspace DIR; when absent, found by walking up from cwd. */
+  readonly workspace?: string
+  readonly cwd: string
+}
+
+export const loadWorkspace = async (opts: LocateOptions): Promise<Workspace> => {
+  const root = opts.workspace ? path.resolve(opts.cwd, opts.workspace) : findWorkspaceRoot(opts.cwd)
+  if (!root || !existsSync(path.join(root, WORKSPACE_FILE))) {
+    throw new ScanvetError('WORKSPACE_NOT_FOUND', `no ${WORKSPACE_FILE} found ${opts.workspace ? `in ${root}` : `in ${opts.cwd} or any parent directory`}`, [
+      'Create one with: scanvet init --org "Your Practice"',
+      'Or point at one with --workspace DIR',
+    ])
+  }
+  const configFile = path.join(root, WORKSPACE_FILE)
+  const config = await loadInput<WorkspaceConfig>('workspace', configFile)
+  return {
+    root,
+    configFile,
+    config,
+    network: {...DEFAULT_NETWORK, ...config.network},
+    reassessmentIntervalDays: config.reassessmentIntervalDays ?? DEFAULT_REASSESSMENT_DAYS,
+  }
+}
+
+export const vendorsDir = (ws: Workspace): string => path.join(ws.root, 'vendors')
+
+export const ensureDir = async (dir: string): Promise<void> => {
+  await fs.mkdir(dir, {recursive: true})
+}
