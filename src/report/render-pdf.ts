@@ -89,23 +89,15 @@ export const renderPdf = async (model: ReportModel, assessmentJson: string): Pro
     )
   }
 
-  // Endpoints.
-  if (model.endpoints.length > 0) {
+  // Probe detail sections.
+  for (const section of model.sections) {
     doc.addPage()
-    doc.font(FONTS.bold).fontSize(15).fillColor('#111111').text(text.sections.endpoints ?? 'Endpoints').moveDown(0.5)
-    drawTable(
-      doc,
-      [
-        {header: 'Endpoint', width: 120},
-        {header: 'TLS negotiated', width: 60},
-        {header: 'Versions accepted', width: 85},
-        {header: 'Cipher suite', width: 110},
-        {header: 'Certificate', width: width - 445},
-        {header: 'Expires', width: 70},
-      ],
-      model.endpoints.map((e) => [`${e.url} (${e.role})`, e.error ? `error: ${e.error}` : e.protocol, e.offered, e.cipher, e.certificate, e.expires]),
-      {font: FONTS.regular, bold: FONTS.bold, fontSize: 8.5},
-    )
+    doc.font(FONTS.bold).fontSize(15).fillColor('#111111').text(section.title).moveDown(0.3)
+    if (section.intro) doc.font(FONTS.regular).fontSize(10).text(section.intro).moveDown(0.5)
+    for (const table of section.tables) {
+      drawTable(doc, table.columns.map((c) => ({header: c.header, width: c.width * width})), table.rows, {font: FONTS.regular, bold: FONTS.bold, fontSize: 8.5})
+    }
+    for (const note of section.notes ?? []) doc.font(FONTS.regular).fontSize(8.5).fillColor('#444444').text(note).fillColor('#111111')
   }
 
   // Findings.

@@ -1,16 +1,7 @@
 import type {Assessment} from '../assessment/assessment-types.js'
 import type {Finding} from '../model/finding.js'
-
-export interface EndpointRow {
-  readonly url: string
-  readonly role: string
-  readonly protocol: string
-  readonly offered: string
-  readonly cipher: string
-  readonly certificate: string
-  readonly expires: string
-  readonly error?: string
-}
+import type {ReportSection} from './report-section.js'
+import {SECTION_BUILDERS} from './sections.js'
 
 export interface FindingRow {
   readonly status: Finding['status']
@@ -24,32 +15,16 @@ export interface FindingRow {
 
 export interface ReportModel {
   readonly assessment: Assessment
-  readonly endpoints: readonly EndpointRow[]
+  readonly sections: readonly ReportSection[]
   readonly findings: readonly FindingRow[]
 }
 
-const get = (o: unknown, p: string): unknown => p.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o)
-const str = (v: unknown, fallback = '—'): string => (v === undefined || v === null || v === '' ? fallback : Array.isArray(v) ? v.join(', ') : String(v))
 
 /** Everything the report shows, derived from the assessment alone (pure): the renderer only lays it out. */
 export const buildReportModel = (a: Assessment): ReportModel => {
   const citationsByFinding = new Map<string, string[]>()
   for (const c of a.controls) for (const id of c.findings) citationsByFinding.set(id, [...(citationsByFinding.get(id) ?? []), c.citation])
-  const endpoints = a.observations
-    .filter((o) => o.probe === 'tls')
-    .map((o): EndpointRow => {
-      const facts = o.status === 'ok' ? o.facts : o.status === 'error' ? (o.facts ?? {}) : {}
-      return {
-        url: o.target,
-        role: str(get(facts, 'endpoint.role'), a.vendor.endpoints.find((e) => e.url === o.target)?.role ?? '—'),
-        protocol: str(get(facts, 'negotiated.protocol')),
-        offered: str(get(facts, 'protocols.offered')),
-        cipher: str(get(facts, 'negotiated.cipher')),
-        certificate: str(get(facts, 'certificate.subject')),
-        expires: str(get(facts, 'certificate.validTo')).slice(0, 10),
-        ...(o.status === 'error' ? {error: o.reason} : {}),
-      }
-    })
+  const sections = SECTION_BUILDERS.map((build) => build(a)).filter((x): x is ReportSection => x !== undefined)
   const findings = a.findings
     .filter((f) => f.status !== 'not-applicable')
     .map((f): FindingRow => ({
@@ -61,5 +36,5 @@ export const buildReportModel = (a: Assessment): ReportModel => {
       citations: [...new Set(citationsByFinding.get(f.id) ?? [])],
       ...(f.remediation ? {remediation: f.remediation} : {}),
     }))
-  return {assessment: a, endpoints, findings}
+  return {assessment: a, sections, findings}
 }

@@ -24,6 +24,9 @@ export const describeAjvError = (e: AjvError): {message: string; pointer: string
       return {message: `does not match the expected form ${String(p.pattern)}`, pointer: e.instancePath, atKey: false}
     case 'format':
       return {message: `must be a valid ${String(p.format)}`, pointer: e.instancePath, atKey: false}
+    case 'maxProperties':
+    case 'minProperties':
+      return {message: 'a comparison takes one subject and exactly one operator, e.g. {question: ID, equals: VALUE}', pointer: e.instancePath, atKey: false}
     case 'const':
       return {message: `must be ${JSON.stringify(p.allowedValue)}`, pointer: e.instancePath, atKey: false}
     default:
@@ -32,22 +35,31 @@ export const describeAjvError = (e: AjvError): {message: string; pointer: string
 }
 
 /**
- * oneOf/anyOf failures make ajv report every branch; the branch errors say more than the summary, and
- * errors from branches whose discriminating key is absent are noise. Keep the most specific ones.
+ * oneOf/anyOf failures make ajv report every branch. Keep only the branch that came closest (fewest errors):
+ * for `{question: x, equals: 1, in: [2]}` that is the comparison branch saying "one operator only", not four
+ * branches' worth of "must have property 'all'". Innermost alternatives are resolved first.
  */
 export const pruneAjvErrors = (errors: readonly AjvError[]): AjvError[] => {
-  const hasDeeper = (e: AjvError) =>
-    errors.some((o) => o !== e && o.instancePath.startsWith(e.instancePath) && o.instancePath !== e.instancePath)
-  const kept = errors.filter((e) => {
-    if (e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'if') return !errors.some((o) => o !== e && o.instancePath.startsWith(e.instancePath) && o.keyword !== e.keyword && o.keyword !== 'if')
-    // A branch of a condition oneOf that did not apply: required 'all' / 'any' / 'not' on a comparison, etc.
-    if (e.schemaPath.includes('/oneOf/') && (e.keyword === 'required' || e.keyword === 'additionalProperties' || e.keyword === 'minProperties' || e.keyword === 'maxProperties')) {
-      return !hasDeeper(e) && !errors.some((o) => o !== e && o.instancePath === e.instancePath && !o.schemaPath.includes('/oneOf/'))
+  let rest = [...errors]
+  const summaries = rest
+    .filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')
+    .sort((a, b) => b.instancePath.length - a.instancePath.length)
+  for (const summary of summaries) {
+    const prefix = `${summary.schemaPath}/`
+    const inBranch = (e: AjvError) => e !== summary && e.schemaPath.startsWith(prefix) && e.instancePath.startsWith(summary.instancePath)
+    const branches = new Map<string, AjvError[]>()
+    for (const e of rest.filter(inBranch)) {
+      const idx = e.schemaPath.slice(prefix.length).split('/')[0]!
+      branches.set(idx, [...(branches.get(idx) ?? []), e])
     }
-    return true
-  })
+    if (branches.size === 0) continue
+    const best = [...branches.values()].sort((a, b) => a.length - b.length)[0]!
+    rest = rest.filter((e) => e !== summary && (!inBranch(e) || best.includes(e)))
+  }
+  // "must match then schema" only repeats what the errors inside the branch say.
+  if (rest.some((e) => e.keyword !== 'if')) rest = rest.filter((e) => e.keyword !== 'if')
   const seen = new Set<string>()
-  return kept.filter((e) => {
+  return rest.filter((e) => {
     const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`
     if (seen.has(key)) return false
     seen.add(key)

@@ -25,7 +25,10 @@ export const parseYaml = (text: string, file: string): {doc: Document; lineCount
 export const schemaProblems = (kind: InputKind, doc: Document, lineCounter: LineCounter, file: string, data: unknown): Problem[] => {
   const validate = validatorFor(kind)
   if (validate(data)) return []
-  const problems = pruneAjvErrors(validate.errors ?? []).map((e): Problem => {
+  const errors = pruneAjvErrors(validate.errors ?? [])
+  // Never report a failed validation as clean, whatever the pruning kept.
+  const kept = errors.length > 0 ? errors : (validate.errors ?? [])
+  const problems = kept.map((e): Problem => {
     const d = describeAjvError(e)
     const {line, col} = positionOf(nodeAt(doc, d.pointer, d.atKey), lineCounter)
     return {file, line, col, message: d.message, pointer: d.pointer}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the interop suite (npm run test:interop) checks scanvet against.
+# Run as root (CI is). Services are never started by the packages: tests start their own on 127.0.0.1.
+set -euo pipefail
+PACKAGES=(
+  openssl sslscan            # TLS: reference scanner and test servers
+  poppler-utils qpdf         # PDF: pdfsig, pdfinfo, pdftotext, pdffonts, pdfdetach; structure check
+)
+missing=()
+for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -eq 0 ]; then echo "interop packages present"; exit 0; fi
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "installed: ${missing[*]}"

@@ -1,0 +1,5 @@
+import {tlsReportSection} from '../probes/tls/tls-report-section.js'
+import type {SectionBuilder} from './report-section.js'
+
+/** Probe detail sections, in report order. One line per probe family. */
+export const SECTION_BUILDERS: readonly SectionBuilder[] = [tlsReportSection]
