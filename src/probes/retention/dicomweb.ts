@@ -46,6 +46,7 @@ export const dicomwebTransport = (cfg: DicomwebConfig, headers: Readonly<Record<
       steps.push(log('upload (STOW-RS)', 'POST', stowUrl, r))
       const noDeletion = {requested: false}
       if (r.kind === 'network-error') return {upload: {accepted: false}, deletion: noDeletion, vars: {}, steps, error: `STOW-RS upload to ${stowUrl}: ${r.reason}`}
+      if (r.status >= 500) return {upload: {accepted: false, status: r.status}, deletion: noDeletion, vars: {}, steps, error: `STOW-RS upload to ${stowUrl}: the vendor's server failed (HTTP ${r.status})`}
       // 200 all stored, 202 stored with warnings or partly (PS3.18 10.5.3); anything else is a refusal.
       const accepted = r.status === 200 || r.status === 202
       if (!accepted) return {upload: {accepted: false, status: r.status}, deletion: noDeletion, vars: {}, steps}
@@ -66,6 +67,7 @@ export const dicomwebTransport = (cfg: DicomwebConfig, headers: Readonly<Record<
       const d = await call({method: 'DELETE', url: rendered.text, headers: {...headers, Accept: DICOM_JSON}}, limits)
       steps.push(log('delete', 'DELETE', rendered.text, d))
       if (d.kind === 'network-error') return {upload, deletion: {requested: true}, vars: {}, steps, error: `DELETE ${rendered.text}: ${d.reason}`}
+      if (d.status >= 500) return {upload, deletion: {requested: true, status: d.status}, vars: {}, steps, error: `DELETE ${rendered.text}: the vendor's server failed (HTTP ${d.status})`}
       return {upload, deletion: {requested: true, accepted: ok2xx(d.status), status: d.status}, vars: {}, steps}
     },
     async verify(vars) {
@@ -94,8 +96,13 @@ export const dicomwebTransport = (cfg: DicomwebConfig, headers: Readonly<Record<
       let wadoServed: boolean
       let wadoDetail: string
       if (w.status === 200) {
-        wadoServed = true
         const tokenFound = token !== '' && w.body.includes(token)
+        // A 200 must carry the study (DICM preamble, the UID or the token); anything else is not an answer.
+        if (!tokenFound && !w.body.includes('DICM') && !w.body.includes(uid)) {
+          const type = (w.headers['content-type'] ?? 'no content type').split(';')[0]
+          return {served: false, summary: '', responses: [], steps, error: `WADO-RS retrieve answered 200 but the body is not the study (${w.body.length} bytes of ${type})`}
+        }
+        wadoServed = true
         wadoDetail = `${w.body.length}${w.truncated ? '+' : ''} bytes${tokenFound ? ', canary token found in the body' : ''}`
       } else if (GONE.has(w.status) || w.status === 204) {
         wadoServed = false

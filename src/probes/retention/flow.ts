@@ -130,6 +130,7 @@ export const flowTransport = (
         const r = await runOnce(step, vars, instances, steps)
         if (!r.ok) return stop(r.reason)
         const good = expectedStatus(step, r.status)
+        if (!good && r.status >= 500) return stop(`step '${step.name}': the vendor's server failed (HTTP ${r.status})`)
         if (action === 'upload') {
           upload = {accepted: good, status: r.status}
           if (!good) return {upload, deletion, vars: extracted, steps}
