@@ -46,7 +46,8 @@ export const dicomwebTransport = (cfg: DicomwebConfig, headers: Readonly<Record<
       steps.push(log('upload (STOW-RS)', 'POST', stowUrl, r))
       const noDeletion = {requested: false}
       if (r.kind === 'network-error') return {upload: {accepted: false}, deletion: noDeletion, vars: {}, steps, error: `STOW-RS upload to ${stowUrl}: ${r.reason}`}
-      if (r.status >= 500) return {upload: {accepted: false, status: r.status}, deletion: noDeletion, vars: {}, steps, error: `STOW-RS upload to ${stowUrl}: the vendor's server failed (HTTP ${r.status})`}
+      const isAnswer = r.status === 200 || r.status === 202 || (r.status >= 400 && r.status < 500)
+      if (!isAnswer) return {upload: {accepted: false, status: r.status}, deletion: noDeletion, vars: {}, steps, error: `STOW-RS upload to ${stowUrl} answered HTTP ${r.status}, which is neither stored nor refused`}
       // 200 all stored, 202 stored with warnings or partly (PS3.18 10.5.3); anything else is a refusal.
       const accepted = r.status === 200 || r.status === 202
       if (!accepted) return {upload: {accepted: false, status: r.status}, deletion: noDeletion, vars: {}, steps}

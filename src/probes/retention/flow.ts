@@ -130,7 +130,10 @@ export const flowTransport = (
         const r = await runOnce(step, vars, instances, steps)
         if (!r.ok) return stop(r.reason)
         const good = expectedStatus(step, r.status)
-        if (!good && r.status >= 500) return stop(`step '${step.name}': the vendor's server failed (HTTP ${r.status})`)
+        // A 4xx on upload or delete is the vendor saying no; any other unexpected status is a broken exchange.
+        if (!good && (r.status < 400 || r.status >= 500 || (action !== 'upload' && action !== 'delete'))) {
+          return stop(`step '${step.name}' answered ${r.status}, expected ${step.expectStatus?.join('/') ?? '2xx'}`)
+        }
         if (action === 'upload') {
           upload = {accepted: good, status: r.status}
           if (!good) return {upload, deletion, vars: extracted, steps}

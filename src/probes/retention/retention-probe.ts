@@ -131,11 +131,11 @@ export const runRetention = async (vendor: VendorProfile, ctx: ProbeContext, opt
     return {obs: keep({...base(target), status: 'ok', facts}), ...(out.upload.accepted ? {planted} : {})}
   }
 
-  const verify = async (c: PlantedCanary, phase: 'verify' | 'one-shot' | 'auto'): Promise<Obs> => {
+  const verify = async (c: PlantedCanary, phase: 'verify' | 'one-shot' | 'auto', plantSteps: readonly unknown[] = []): Promise<Obs> => {
     const at = ctx.now()
     const v = await transport.verify({...builtins(c.canary), ...c.vars})
     const secondsSinceUpload = Math.round((at.getTime() - Date.parse(c.plantedAt)) / 1000)
-    const steps: StepLog[] = [...v.steps]
+    const steps = [...plantSteps, ...v.steps] as StepLog[]
     const facts = {
       mode: c.mode,
       phase,
@@ -166,7 +166,7 @@ export const runRetention = async (vendor: VendorProfile, ctx: ProbeContext, opt
     const p = await plant('one-shot')
     if (!p.planted || p.obs.status === 'error') return [p.obs]
     await sleep(Date.parse(p.planted.dueAt) - ctx.now().getTime(), ctx.signal)
-    return [await verify(p.planted, 'one-shot')]
+    return [await verify(p.planted, 'one-shot', p.obs.status === 'ok' ? ((p.obs.facts as {steps?: unknown[]}).steps ?? []) : [])]
   }
 
   try {
