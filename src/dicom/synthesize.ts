@@ -42,6 +42,30 @@ export interface SyntheticStudy {
   readonly instances: readonly SyntheticInstance[]
 }
 
+/** The fixed values every canary carries (the modality templates add their own). */
+export const COMMON_ATTRIBUTES = {
+  AccessionNumber: '',
+  Manufacturer: 'scanvet synthetic canary',
+  ReferringPhysicianName: '',
+  SeriesDescription: 'scanvet retention probe - not a patient',
+  PatientBirthDate: '',
+  PatientSex: 'O',
+  PatientIdentityRemoved: 'YES',
+  DeidentificationMethod: 'Synthetic: no real person',
+  StudyID: 'SCANVET',
+  SeriesNumber: '1',
+  SamplesPerPixel: 1,
+  PhotometricInterpretation: 'MONOCHROME2',
+  BitsAllocated: 16,
+  PixelRepresentation: 0,
+} as const
+
+/** Descriptive attributes that carry the canary token ({token} is replaced). */
+export const TOKEN_TEMPLATES = {
+  StudyDescription: 'Synthetic canary {token}',
+  ImageComments: 'scanvet retention canary {token}; synthetic image, no patient data',
+} as const
+
 const pad = (n: number, w = 2) => String(n).padStart(w, '0')
 const dicomDate = (d: Date) => `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}`
 const dicomTime = (d: Date) => `${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`
@@ -73,32 +97,19 @@ export const synthesizeStudy = (opts: SynthOptions): SyntheticStudy => {
       StudyTime: time,
       SeriesTime: time,
       ContentTime: time,
-      AccessionNumber: '',
+      ...COMMON_ATTRIBUTES,
       Modality: opts.modality,
-      Manufacturer: 'scanvet synthetic canary',
-      ReferringPhysicianName: '',
-      StudyDescription: `Synthetic canary ${token}`,
-      SeriesDescription: 'scanvet retention probe - not a patient',
+      StudyDescription: TOKEN_TEMPLATES.StudyDescription.replace('{token}', token),
+      ImageComments: TOKEN_TEMPLATES.ImageComments.replace('{token}', token),
       PatientName: [{Alphabetic: CANARY_PATIENT_NAME}],
       PatientID: patientId,
-      PatientBirthDate: '',
-      PatientSex: 'O',
-      PatientIdentityRemoved: 'YES',
-      DeidentificationMethod: 'Synthetic: no real person',
       StudyInstanceUID: studyInstanceUid,
       SeriesInstanceUID: seriesInstanceUid,
-      StudyID: 'SCANVET',
-      SeriesNumber: '1',
       InstanceNumber: String(i + 1),
-      ImageComments: `scanvet retention canary ${token}; synthetic image, no patient data`,
-      SamplesPerPixel: 1,
-      PhotometricInterpretation: 'MONOCHROME2',
       Rows: t.rows,
       Columns: t.columns,
-      BitsAllocated: 16,
       BitsStored: t.bitsStored,
       HighBit: t.bitsStored - 1,
-      PixelRepresentation: 0,
       ...t.attributes(i),
     }
     if ('FrameOfReferenceUID' in dataset) dataset.FrameOfReferenceUID = frameOfReferenceUid
