@@ -2,7 +2,7 @@ import {MODALITIES} from '../dicom/modalities.js'
 import {text} from './common.js'
 
 const envName = {type: 'string', pattern: '^[A-Z_][A-Z0-9_]*$', description: 'The NAME of an environment variable, never its value.'}
-const isoDuration = {type: 'string', pattern: '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$', description: 'ISO 8601 duration, e.g. P30D or PT10S.'}
+const isoDuration = {type: 'string', format: 'duration', description: 'ISO 8601 duration, e.g. P30D or PT10S.'}
 const statusList = {type: 'array', minItems: 1, items: {type: 'integer', minimum: 100, maximum: 599}}
 const urlTemplate = {type: 'string', pattern: '^https?://', description: 'URL template; {{name}} is replaced by a variable.'}
 

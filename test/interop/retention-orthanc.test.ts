@@ -26,7 +26,7 @@ const dicomweb = (extra: Partial<RetentionProfile> = {}): RetentionProfile => ({
   dicomweb: {url: `${orthanc.url}/dicom-web`},
   ...extra,
 })
-const facts = (o: {status: string}) => (o as {facts: Record<string, any>}).facts
+const facts = (o: {status: string}) => (o as unknown as {facts: Record<string, any>}).facts
 
 describe('retention probe against Orthanc', () => {
   it('Orthanc keeps what it receives: the canary is still served after the window (a retention failure)', async () => {
