@@ -54,11 +54,11 @@ export const retentionReportSection = (a: Assessment): ReportSection | undefined
     tables: [
       {
         columns: [
-          {header: 'Canary study', width: 0.22},
+          {header: 'Canary study', width: 0.21},
           {header: 'Uploaded', width: 0.15},
-          {header: 'Window', width: 0.08},
+          {header: 'Window', width: 0.1},
           {header: 'Deletion request', width: 0.13},
-          {header: 'Result', width: 0.17},
+          {header: 'Result', width: 0.16},
           {header: 'Evidence', width: 0.25},
         ],
         rows,
