@@ -43,6 +43,7 @@ export const runDemo = async (opts: DemoOptions = {}): Promise<DemoResult> => {
       endpoints: [
         {url: `${server.url}/v1`, role: 'api', caBundle: 'demo-ca.pem'},
         {url: `https://localhost:${server.port}/portal`, role: 'portal', caBundle: 'demo-ca.pem'},
+        {url: `${server.url}/dicom-web`, role: 'dicomweb', caBundle: 'demo-ca.pem'},
       ],
     })
     await writeFileAtomic(path.join(vendor.dir, 'demo-ca.pem'), server.caPem)

@@ -4,6 +4,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {buildAssessment} from '../../src/assessment/build-assessment.js'
 import {DICOMWEB_BEHAVIOURS} from '../../src/demo/demo-dicomweb.js'
+import {addDemoRetention} from '../../src/demo/demo-retention-profile.js'
 import {startDemoVendor, type DemoVendor} from '../../src/demo/demo-vendor.js'
 import {PROBES} from '../../src/probes/registry.js'
 import {LIMITS} from '../../src/probes/retention/retention-report-section.js'
@@ -116,6 +117,21 @@ describe('scanvet dicom synth', () => {
 })
 
 describe('the retention probe in the assessment', () => {
+  it('`scanvet demo` gives its vendor a one-shot DICOMweb retention block that passes against the default demo store', async () => {
+    demo.dicomweb.behaviour = DICOMWEB_BEHAVIOURS.deletesAfter(2)
+    const dir = writeVendor('demo-like', '  mode: dicomweb\n  window: P1D\n  dicomweb: {url: "https://placeholder.invalid"}')
+    await addDemoRetention(path.join(dir, 'vendor.yaml'), `${demo.url}/dicom-web`)
+    const {parse} = await import('yaml')
+    const profile = parse(readFileSync(path.join(dir, 'vendor.yaml'), 'utf8'))
+    expect(profile.retention).toMatchObject({mode: 'dicomweb', window: 'PT1S', oneShot: true, dicomweb: {delete: true}})
+    const {DEFAULT_NETWORK} = await import('../../src/workspace/workspace-types.js')
+    const t0 = Date.now()
+    const obs = await PROBES.retention!.run(profile, {network: DEFAULT_NETWORK, now: () => new Date(), env: {}, vendorDir: dir})
+    expect(Date.now() - t0).toBeLessThan(5000)
+    const {runChecks} = await import('../../src/checks/evaluate-check.js')
+    expect(runChecks(retentionChecks, obs).map((f) => f.status)).toEqual(['pass', 'pass', 'pass'])
+  })
+
   it('is registered, so `scanvet assess` runs it, and the report gets its section with the honest limits', async () => {
     expect(PROBES.retention?.family).toBe('retention')
     demo.dicomweb.behaviour = DICOMWEB_BEHAVIOURS.ignoresDelete()
