@@ -2,7 +2,6 @@ import {promises as fs} from 'node:fs'
 import path from 'node:path'
 
 import {durationSeconds} from '../../conditions/duration.js'
-import {synthesizeStudy} from '../../dicom/synthesize.js'
 import type {Observation} from '../../model/observation.js'
 import type {VendorProfile} from '../../workspace/workspace-types.js'
 import type {Probe, ProbeContext} from '../probe-types.js'
@@ -103,6 +102,8 @@ export const runRetention = async (vendor: VendorProfile, ctx: ProbeContext, opt
   const targetOf = (c: PlantedCanary) => `${c.target} (canary ${c.canary.token})`
 
   const plant = async (phase: 'plant' | 'one-shot' | 'auto', nextCanary = false): Promise<{obs: Obs; planted?: PlantedCanary}> => {
+    // dcmjs and its dictionaries load only when a canary is actually made, not for every `assess`.
+    const {synthesizeStudy} = await import('../../dicom/synthesize.js')
     const study = synthesizeStudy({modality: r.modality ?? 'DX', now: ctx.now})
     const plantedAt = ctx.now()
     const waitMs = r.waitAfterUpload ? (durationSeconds(r.waitAfterUpload) ?? 0) * 1000 : 0
