@@ -38,10 +38,13 @@ const once = (req: CallRequest, limits: CallLimits, deadline: number): Promise<C
     const t0 = performance.now()
     const left = Math.max(1, deadline - Date.now())
     let settled = false
+    let timer: NodeJS.Timeout | undefined
+    let onAbort: (() => void) | undefined
     const finish = (r: CallResult | {redirect: string; status: number}) => {
       if (settled) return
       settled = true
-      clearTimeout(timer)
+      if (timer) clearTimeout(timer)
+      if (onAbort) limits.signal?.removeEventListener('abort', onAbort)
       resolve(r)
     }
     const fail = (reason: string) => finish({kind: 'network-error', reason, url: req.url, ms: Math.round(performance.now() - t0)})
@@ -66,15 +69,16 @@ const once = (req: CallRequest, limits: CallLimits, deadline: number): Promise<C
       ...(u.protocol === 'https:' && limits.ca && limits.ca.length > 0 ? {ca: [...limits.ca]} : {}),
     })
     // One deadline for the whole exchange: a server that trickles bytes cannot hold the probe past it.
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       r.destroy()
       fail(`no complete answer within ${limits.timeoutMs} ms`)
     }, left)
-    const onAbort = () => {
+    onAbort = () => {
       r.destroy()
       fail('cancelled')
     }
-    limits.signal?.addEventListener('abort', onAbort, {once: true})
+    if (limits.signal?.aborted) onAbort()
+    else limits.signal?.addEventListener('abort', onAbort, {once: true})
     r.on('error', (e: NodeJS.ErrnoException) => fail(describeError(e)))
     r.on('response', (res) => {
       const status = res.statusCode ?? 0
@@ -93,8 +97,8 @@ const once = (req: CallRequest, limits: CallLimits, deadline: number): Promise<C
           chunks.push(c.subarray(0, limits.maxResponseBytes - size))
           size = limits.maxResponseBytes
           truncated = true
-          res.destroy()
           done()
+          res.destroy()
           return
         }
         chunks.push(c)
