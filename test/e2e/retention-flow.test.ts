@@ -90,6 +90,14 @@ describe('HTTP-flow mode against the demo vendor REST API', () => {
     expect(obs[0]!.status === 'error' && obs[0]!.reason).toBe("step 'delete' uses {{jobId}}, which no earlier step extracted")
   })
 
+  it('verify steps without a check step are an error, never a pass', async () => {
+    demo.dicomweb.behaviour = DICOMWEB_BEHAVIOURS.deletesAfter(60)
+    const p = profile()
+    const f = fixture({...p, flow: {...p.flow!, verify: p.flow!.verify.map((s) => ({...s, action: 'request' as const, expectStatus: [200, 404]}))}})
+    const obs = await runRetention(f.profile, f.ctx(), {phase: 'one-shot'})
+    expect(obs[0]!.status === 'error' && obs[0]!.reason).toBe('verification failed: the verify steps contain no check step, so nothing was looked for')
+  })
+
   for (const fault of ['garbage', 'reset', 'hang', 'bad-json', 'error-500'] as const) {
     it(`a vendor API that answers with ${fault} yields an error within the timeout`, async () => {
       demo.dicomweb.behaviour = DICOMWEB_BEHAVIOURS.errors(fault, 'api')

@@ -181,6 +181,8 @@ export const flowTransport = (
         responses.push({step: step.name, status: r.status, served, detail: served ? `served (${r.body.length} bytes${tokenFound ? ', canary token in the body' : ''})` : 'empty result'})
         Object.assign(vars, r.vars)
       }
+      // Without a check step nothing was looked for: that must never read as "gone".
+      if (responses.length === 0) return fail('the verify steps contain no check step, so nothing was looked for')
       return {served: responses.some((x) => x.served), summary: responses.map((x) => `${x.step} ${x.status}: ${x.detail}`).join('; '), responses, steps}
     },
   }
