@@ -5,6 +5,8 @@ set -euo pipefail
 PACKAGES=(
   openssl sslscan            # TLS: reference scanner and test servers
   poppler-utils qpdf         # PDF: pdfsig, pdfinfo, pdftotext, pdffonts, pdfdetach; structure check
+  dcmtk dicom3tools          # DICOM: dcmftest, dcmdump; dciodvfy (IOD validator) for the synthetic studies
+  orthanc orthanc-dicomweb   # a real DICOMweb server for the retention probe (started privately by the tests)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

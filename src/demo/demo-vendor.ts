@@ -2,6 +2,7 @@ import https from 'node:https'
 import type {AddressInfo} from 'node:net'
 
 import {issueCertificate, type IssuedCertificate} from '../net/issue-certificate.js'
+import {createDemoDicomweb, type DemoDicomweb} from './demo-dicomweb.js'
 
 /** How the demo vendor behaves; tests switch these to make each check pass or fail against a real server. */
 export interface DemoBehaviour {
@@ -18,6 +19,8 @@ export interface DemoVendor {
   readonly ca: IssuedCertificate
   readonly caPem: string
   behaviour: DemoBehaviour
+  /** The DICOMweb image store under /dicom-web/ (and its REST twin under /api/v1/), with switchable retention. */
+  readonly dicomweb: DemoDicomweb
   close(): Promise<void>
 }
 
@@ -35,7 +38,9 @@ export const startDemoVendor = async (behaviour: DemoBehaviour = GOOD_BEHAVIOUR)
   const ca = await issueCertificate({subject: 'CN=scanvet demo vendor CA, O=Demo Imaging AI', isCa: true, notAfter: new Date(Date.now() + 365 * 86_400_000)})
   const leaf = await issueCertificate({subject: 'CN=localhost, O=Demo Imaging AI', dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'], issuer: ca})
   const state = {behaviour}
+  const dicomweb = createDemoDicomweb()
   const server = https.createServer({key: leaf.keyPem, cert: leaf.certPem + ca.certPem, minVersion: 'TLSv1.2'}, (req, res) => {
+    if (dicomweb.handle(req, res)) return
     const b = state.behaviour
     const hsts = HSTS[b.hsts]
     if (hsts) res.setHeader('Strict-Transport-Security', hsts)
@@ -65,8 +70,10 @@ export const startDemoVendor = async (behaviour: DemoBehaviour = GOOD_BEHAVIOUR)
     set behaviour(b: DemoBehaviour) {
       state.behaviour = b
     },
+    dicomweb,
     close: () =>
       new Promise<void>((resolve) => {
+        dicomweb.close()
         server.closeAllConnections()
         server.close(() => resolve())
       }),

@@ -7,6 +7,7 @@ import {packagePath} from '../paths.js'
 import {writeFileAtomic} from '../workspace/atomic-write.js'
 import {initWorkspace} from '../workspace/init-workspace.js'
 import {addVendor} from '../workspace/vendors.js'
+import {addDemoRetention} from './demo-retention-profile.js'
 import {loadWorkspace} from '../workspace/workspace.js'
 import {startDemoVendor} from './demo-vendor.js'
 
@@ -42,9 +43,11 @@ export const runDemo = async (opts: DemoOptions = {}): Promise<DemoResult> => {
       endpoints: [
         {url: `${server.url}/v1`, role: 'api', caBundle: 'demo-ca.pem'},
         {url: `https://localhost:${server.port}/portal`, role: 'portal', caBundle: 'demo-ca.pem'},
+        {url: `${server.url}/dicom-web`, role: 'dicomweb', caBundle: 'demo-ca.pem'},
       ],
     })
     await writeFileAtomic(path.join(vendor.dir, 'demo-ca.pem'), server.caPem)
+    await addDemoRetention(vendor.file, `${server.url}/dicom-web`)
     await writeFileAtomic(path.join(vendor.dir, 'answers.yaml'), await fs.readFile(packagePath('templates', 'demo', 'answers.yaml'), 'utf8'))
     const result = await runAssessment({workspace: ws, vendorId: DEMO_VENDOR_ID, ...(opts.now ? {now: opts.now} : {})})
     return {workspace: dir, vendorUrl: server.url, result}

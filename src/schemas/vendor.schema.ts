@@ -1,4 +1,5 @@
 import {EVIDENCE_KINDS, idString, text} from './common.js'
+import {retentionProfileSchema} from './retention.schema.js'
 
 const envName = {type: 'string', pattern: '^[A-Z_][A-Z0-9_]*$', description: 'The NAME of an environment variable, never its value.'}
 
@@ -73,6 +74,7 @@ export const vendorSchema = {
         header: {type: 'string', pattern: '^[A-Za-z0-9-]+$'},
       },
     },
+    retention: retentionProfileSchema,
     questionnaire: {
       type: 'object',
       additionalProperties: false,

@@ -1,5 +1,6 @@
 import type {ENDPOINT_ROLES, JURISDICTIONS} from '../schemas/vendor.schema.js'
 import type {EvidenceKind} from '../schemas/common.js'
+import type {RetentionProfile} from '../probes/retention/retention-profile.js'
 
 export interface NetworkSettings {
   readonly connectTimeoutMs: number
@@ -63,6 +64,7 @@ export interface VendorProfile {
     readonly header?: string
   }
   readonly questionnaire?: {readonly id?: string; readonly answers?: string}
+  readonly retention?: RetentionProfile
 }
 
 export interface Vendor {

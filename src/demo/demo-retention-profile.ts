@@ -1,0 +1,29 @@
+import {promises as fs} from 'node:fs'
+import {parseDocument} from 'yaml'
+
+import {displayPath} from '../paths.js'
+import {parseOrThrow} from '../validation/validate-document.js'
+import {writeFileAtomic} from '../workspace/atomic-write.js'
+import type {VendorProfile} from '../workspace/workspace-types.js'
+
+/**
+ * Give the demo vendor's profile a retention block: its DICOMweb store, a deletion request, and a one-second
+ * one-shot window so `scanvet demo` plants and verifies a canary in the same (fast) run.
+ */
+export const addDemoRetention = async (vendorFile: string, dicomwebUrl: string): Promise<void> => {
+  const doc = parseDocument(await fs.readFile(vendorFile, 'utf8'))
+  doc.set(
+    'retention',
+    doc.createNode({
+      mode: 'dicomweb',
+      modality: 'DX',
+      window: 'PT1S',
+      oneShot: true,
+      caBundle: 'demo-ca.pem',
+      dicomweb: {url: dicomwebUrl, delete: true},
+    }),
+  )
+  const text = doc.toString({lineWidth: 0})
+  parseOrThrow<VendorProfile>('vendor', text, displayPath(vendorFile))
+  await writeFileAtomic(vendorFile, text)
+}
