@@ -23,10 +23,12 @@ const child = (node: Node, seg: string): {node?: Node; keyNode?: Node} => {
  */
 export const nodeAt = (doc: Document, pointer: string, preferKey = false): Node | undefined => {
   let node: Node | undefined = isNode(doc.contents) ? doc.contents : undefined
-  for (const seg of pointerSegments(pointer)) {
+  const segs = pointerSegments(pointer)
+  for (const [i, seg] of segs.entries()) {
     if (!node) break
     const next = child(node, seg)
-    if (preferKey && next.keyNode) return next.keyNode
+    // Only the last segment's key: an unknown field deep in the file is reported at its own key.
+    if (preferKey && next.keyNode && i === segs.length - 1) return next.keyNode
     if (!next.node) return next.keyNode ?? node
     node = next.node
   }
