@@ -111,7 +111,7 @@ export const checkAnswersText = (opts: CheckAnswersOptions): AnswersCheck => {
   }
   const data = dropBlanks(raw)
   // An answer key that is not an id is reported below, at the key, as an unknown question.
-  problems.push(...schemaProblems('answers', doc, lineCounter, file, data).filter((p) => p.pointer !== '/answers'))
+  problems.push(...schemaProblems('answers', doc, lineCounter, file, data).filter((p) => p.pointer !== '/answers' || !isObject(data.answers)))
   const badPointers = new Set(problems.map((p) => p.pointer))
 
   if (typeof data.questionnaire === 'string' && data.questionnaire !== q.id) {
@@ -125,7 +125,11 @@ export const checkAnswersText = (opts: CheckAnswersOptions): AnswersCheck => {
   if (opts.vendor !== undefined && typeof data.vendor === 'string' && data.vendor !== opts.vendor) {
     problem('/vendor', `these answers are from vendor '${data.vendor}', not '${opts.vendor}'`)
   }
-  if (!version || !isObject(data.answers) || problems.some((p) => p.pointer === '/version')) return {success: false, problems: sortProblems(problems)}
+  if (!version || !isObject(data.answers) || problems.some((p) => p.pointer === '/version')) {
+    // Never refuse without saying why.
+    if (problems.length === 0) problem(isObject(data.answers) ? '/version' : '/answers', isObject(data.answers) ? 'version must be YEAR.N in quotes, e.g. "2026.1"' : 'answers must be a mapping of question id to answer')
+    return {success: false, problems: sortProblems(problems)}
+  }
 
   const migrating = compareVersions(version, q.version) < 0
   const plan = migrating ? planMigration(data.answers as Record<string, AnswerValue>, version, q.version, opts.migrations) : undefined
@@ -166,9 +170,12 @@ export const checkAnswersText = (opts: CheckAnswersOptions): AnswersCheck => {
     }
     const checked = checkValue(question, v)
     if (!checked.ok) {
+      // Migrating, a value that no longer fits is simply not carried over: its question is open again.
       if (plan) notMigrated.push({id: given, what: 'answer', reason: checked.message, ...at(pointer)})
-      else problem(pointer, checked.message)
-      invalid.add(id)
+      else {
+        problem(pointer, checked.message)
+        invalid.add(id)
+      }
       continue
     }
     typed.set(id, checked.value)
