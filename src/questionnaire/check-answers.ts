@@ -51,7 +51,7 @@ export type AnswersCheck =
       readonly migration?: MigrationReport
       readonly problems?: never
     }
-  | {readonly success: false; readonly problems: readonly Problem[]}
+  | {readonly success: false; readonly problems: readonly Problem[]; readonly answers?: never; readonly evidence?: never; readonly migration?: never}
 
 export interface CheckAnswersOptions {
   readonly text: string

@@ -105,7 +105,7 @@ describe('import fuzz: mutated answers files never crash; each ends in a located
         const written = readFileSync(target, 'utf8')
         const again = checkAnswersText({text: written, file: 'w.yaml', questionnaire: q, vendor: 'acme', allowUnanswered: (result.migration?.toAnswer.length ?? 0) > 0})
         expect(again.success, `${i}: ${JSON.stringify(again.problems)}\n${text}`).toBe(true)
-        expect(serialiseAnswers({...again.answers!, ...(again.evidence.length > 0 ? {evidence: Object.fromEntries(again.evidence.map((e) => [e.questionId, {path: e.given, sha256: e.sha256!}]))} : {})}, questionOrder(q))).toBe(written)
+        expect(serialiseAnswers({...again.answers!, ...((again.evidence?.length ?? 0) > 0 ? {evidence: Object.fromEntries(again.evidence!.map((e) => [e.questionId, {path: e.given, sha256: e.sha256!}]))} : {})}, questionOrder(q))).toBe(written)
         expect(result.answered).toBe(Object.keys(again.answers!.answers).length)
       } else {
         outcome.refused++
