@@ -117,7 +117,7 @@ export const runAnswerSession = async (opts: AnswerSessionOptions): Promise<Answ
   }
   const skipped = new Set<string>()
   let ended = false
-  for (;;) {
+  ask: for (;;) {
     const open = askedAndAnswered(q, file.answers).asked.filter((id) => !Object.hasOwn(file.answers, id) && !skipped.has(id))
     const id = open[0]
     if (id === undefined) break
@@ -153,6 +153,26 @@ export const runAnswerSession = async (opts: AnswerSessionOptions): Promise<Answ
     }
     file = {...file, answers: {...file.answers, [id]: parsed.value}, ...(evidence ? {evidence} : {})}
     await save()
+    // A question that names document kinds: offer to attach one, hashed and kept like an imported one.
+    while (question.evidence?.length && question.type !== 'evidence-file') {
+      opts.write(`  Document backing this answer (${question.evidence.join(', ')}): file name, or Enter for none\n> `)
+      const doc = await next()
+      if (doc === undefined) {
+        ended = true
+        break ask
+      }
+      if (doc.trim() === '') break
+      const source = path.resolve(opts.cwd, doc.trim())
+      const bytes = await fs.readFile(source).catch(() => undefined)
+      if (!bytes) {
+        opts.write(`  ✗ no file ${displayPath(source)}\n`)
+        continue
+      }
+      const stored = await storeEvidence(opts.vendorDir, opts.target, id, doc.trim(), source, bytes)
+      file = {...file, evidence: {...file.evidence, [id]: {path: stored, sha256: sha256Hex(bytes)}}}
+      await save()
+      break
+    }
   }
   const {answers, asked: nowAsked} = askedAndAnswered(q, file.answers)
   const requiredOpen = nowAsked.filter((id) => byId.get(id)!.required && !Object.hasOwn(answers, id))

@@ -19,7 +19,7 @@ h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2.5rem;border-bottom:2px soli
 .q .text{font-weight:600}
 .req{color:var(--accent);font-size:.8rem;font-weight:700;margin-left:.4rem;text-transform:uppercase}
 .q label.opt{display:block;margin:.15rem 0}
-.q input[type=text],.q input[type=date],.q textarea{width:100%;box-sizing:border-box;font:inherit;padding:.3rem}
+.q .input input[type=text],.q input[type=date],.q textarea{width:100%;box-sizing:border-box;font:inherit;padding:.3rem}
 .q .err{color:var(--bad);font-size:.9rem}
 .q details{margin-top:.4rem;font-size:.9rem}
 .bar{position:fixed;left:0;right:0;bottom:0;background:Canvas;border-top:1px solid #999;padding:.6rem 1.25rem;display:flex;gap:1rem;align-items:center}
@@ -91,6 +91,16 @@ const UI = String.raw`
     return box;
   }
 
+  function evidenceInput(q) {
+    var box = el('div', {'class': 'evidence help'});
+    var l = el('label', {}, 'Document backing this answer (' + q.evidence.join(', ') + '): file name ');
+    var t = el('input', {type: 'text', name: 'e:' + q.id, placeholder: 'e.g. signed-agreement.pdf'});
+    var f = el('input', {type: 'file', 'aria-label': 'Pick the document to fill in its name'});
+    f.addEventListener('change', function () { if (f.files && f.files[0]) { t.value = f.files[0].name; refresh(); } });
+    l.appendChild(t); box.appendChild(l); box.appendChild(f);
+    return box;
+  }
+
   function readValue(q) {
     var block = blocks[q.id];
     var name = 'q:' + q.id;
@@ -119,7 +129,7 @@ const UI = String.raw`
   }
 
   function collect() {
-    var answers = {}, comments = {};
+    var answers = {}, comments = {}, evidence = {};
     errors = {};
     allQuestions().forEach(function (q) {
       var v = readValue(q);
@@ -127,6 +137,8 @@ const UI = String.raw`
       else if (v !== undefined) answers[q.id] = v;
       var c = blocks[q.id].querySelector('[name="c:' + q.id + '"]');
       if (c && c.value.trim() !== '') comments[q.id] = c.value;
+      var e = blocks[q.id].querySelector('[name="e:' + q.id + '"]');
+      if (e && e.value.trim() !== '') evidence[q.id] = {path: e.value.trim()};
     });
     var respondent = {};
     ['name', 'role', 'email'].forEach(function (k) {
@@ -136,6 +148,7 @@ const UI = String.raw`
     var file = {questionnaire: Q.id, version: Q.version, vendor: META.vendor, answers: answers};
     if (Object.keys(respondent).length) file.respondent = respondent;
     if (Object.keys(comments).length) file.comments = comments;
+    if (Object.keys(evidence).length) file.evidence = evidence;
     return file;
   }
 
@@ -195,6 +208,7 @@ const UI = String.raw`
         if (q.help) b.appendChild(el('div', {'class': 'help'}, q.help));
         b.appendChild(el('div', {'class': 'when'}, META.forms[q.id]));
         b.appendChild(inputFor(q));
+        if (q.evidence && q.evidence.length && q.type !== 'evidence-file') b.appendChild(evidenceInput(q));
         b.appendChild(el('div', {'class': 'err', role: 'alert'}));
         var d = el('details');
         d.appendChild(el('summary', {}, 'Add a comment'));

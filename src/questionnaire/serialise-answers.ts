@@ -99,7 +99,10 @@ export const serialiseAnswers = (file: AnswersFile, questionOrder: readonly stri
   if (hashed.length > 0) {
     lines.push('evidence:')
     for (const k of orderedKeys(hashed, questionOrder)) {
-      lines.push(`  ${yamlString(k)}:`, `    path: ${yamlString(evidence[k]!.path)}`, `    sha256: ${yamlString(evidence[k]!.sha256)}`)
+      const e = evidence[k]!
+      lines.push(`  ${yamlString(k)}:`, `    path: ${yamlString(e.path)}`)
+      // The form cannot hash the files it names; import adds the hash.
+      if (typeof e.sha256 === 'string') lines.push(`    sha256: ${yamlString(e.sha256)}`)
     }
   }
   return `${lines.join('\n')}\n`

@@ -1,4 +1,4 @@
-import {copyFileSync, existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
@@ -10,7 +10,7 @@ import {importAnswers} from '../../src/questionnaire/import-answers.js'
 import {loadQuestionnaire} from '../../src/questionnaire/load-questionnaire.js'
 import {serialiseAnswers} from '../../src/questionnaire/serialise-answers.js'
 import {runCli} from '../helpers/cli.js'
-import {FIXTURE_ANSWERS, MINI, makeWorkspace} from '../helpers/questionnaire-workspace.js'
+import {FIXTURE_ANSWERS, MINI, copyEvidence, makeWorkspace} from '../helpers/questionnaire-workspace.js'
 import {MINI_RESPONSES} from '../helpers/responses.js'
 import {tempDir} from '../helpers/tmp.js'
 
@@ -76,7 +76,7 @@ describe('import fuzz: mutated answers files never crash; each ends in a located
   it('500 mutated files through the library', async () => {
     const q = await loadQuestionnaire(MINI)
     const ws = await makeWorkspace(path.join(dir, 'lib'))
-    copyFileSync(path.join(FIXTURE_ANSWERS, 'soc2.pdf'), path.join(dir, 'soc2.pdf'))
+    copyEvidence(dir)
     const base = [
       serialiseAnswers(canonicalAnswersFile(q, MINI_RESPONSES), questionOrder(q)),
       serialiseAnswers(canonicalAnswersFile(q, {...MINI_RESPONSES, answers: {...MINI_RESPONSES.answers, 'mini.encrypted': false, 'mini.regions': ['us'], 'mini.soc2': false}}), questionOrder(q)),
@@ -127,6 +127,7 @@ describe('import fuzz: mutated answers files never crash; each ends in a located
 
   it('a handful through the CLI: exit 0, or exit 2 with file:line:col and no stack trace', async () => {
     const ws = await makeWorkspace(path.join(dir, 'cli'))
+    copyEvidence(ws.root)
     const q = await loadQuestionnaire(MINI)
     const base = serialiseAnswers(canonicalAnswersFile(q, {...MINI_RESPONSES, answers: {...MINI_RESPONSES.answers, 'mini.soc2': false}}), questionOrder(q))
     const rnd = prng(7)

@@ -1,4 +1,4 @@
-import {mkdirSync} from 'node:fs'
+import {copyFileSync, mkdirSync} from 'node:fs'
 import path from 'node:path'
 
 import type {AnswerValue, AnswersFile} from '../../src/questionnaire/questionnaire-types.js'
@@ -30,6 +30,7 @@ const sheetValue = (v: AnswerValue): string =>
 export const fillSheet = (sheet: string, r: AnswersFile): string =>
   sheet
     .split('\n')
+    .flatMap((line) => (line === 'evidence:' ? [line, ...Object.entries(r.evidence ?? {}).map(([id, e]) => `  ${id}: {path: ${JSON.stringify(e.path)}}`)] : [line]))
     .map((line) => {
       const m = /^ {2}([a-z0-9.-]+):$/.exec(line)
       if (!m) return line
@@ -40,3 +41,8 @@ export const fillSheet = (sheet: string, r: AnswersFile): string =>
       return v === undefined ? line : `${line} ${sheetValue(v)}`
     })
     .join('\n')
+
+/** The synthetic evidence files the test responses name, copied beside an answers file. */
+export const copyEvidence = (dir: string): void => {
+  for (const f of ['soc2.pdf', 'policy.pdf']) copyFileSync(path.join(FIXTURE_ANSWERS, f), path.join(dir, f))
+}

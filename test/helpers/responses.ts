@@ -21,6 +21,7 @@ export const MINI_RESPONSES: AnswersFile = {
     'mini.soc2': true,
     'mini.soc2-report': 'soc2.pdf',
   },
+  evidence: {'mini.encrypted': {path: 'policy.pdf'}},
 }
 
 const typed = (v: AnswerValue): string => (v === true ? 'y' : v === false ? 'n' : Array.isArray(v) ? v.join(',') : String(v))
@@ -29,9 +30,13 @@ const typed = (v: AnswerValue): string => (v === true ? 'y' : v === false ? 'n' 
 export const terminalLines = (q: Questionnaire, r: AnswersFile): string[] => {
   const who = r.respondent ?? {}
   const lines = [who.name ?? '', who.role ?? '', who.email ?? '']
+  const byId = new Map(q.sections.flatMap((s) => s.questions).map((x) => [x.id, x] as const))
   for (const id of askedAndAnswered(q, r.answers).asked) {
     const v = r.answers[id]
     lines.push(v === undefined ? '' : typed(v))
+    // After an answer to a question that names document kinds, the terminal offers to attach one.
+    const question = byId.get(id)!
+    if (v !== undefined && question.evidence?.length && question.type !== 'evidence-file') lines.push(r.evidence?.[id]?.path ?? '')
   }
   return lines
 }

@@ -1,4 +1,4 @@
-import {copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
@@ -12,7 +12,7 @@ import type {AnswersFile, Questionnaire} from '../../src/questionnaire/questionn
 import {serialiseAnswers} from '../../src/questionnaire/serialise-answers.js'
 import {ROOT, runCli} from '../helpers/cli.js'
 import {runCliWithInput} from '../helpers/cli-input.js'
-import {FIXTURE_ANSWERS, MINI, fillSheet, makeWorkspace} from '../helpers/questionnaire-workspace.js'
+import {MINI, copyEvidence, fillSheet, makeWorkspace} from '../helpers/questionnaire-workspace.js'
 import {MINI_RESPONSES, terminalLines} from '../helpers/responses.js'
 import {tempDir} from '../helpers/tmp.js'
 
@@ -56,6 +56,8 @@ const fillForm = async (page: Page, q: Questionnaire, r: AnswersFile): Promise<v
     else if (question.type === 'multi-choice') for (const x of [...(v as string[])].reverse()) await block.locator(`input[value="${x}"]`).check()
     else if (question.type === 'text') await block.locator('textarea[name^="q:"]').fill(String(v))
     else await block.locator(`input[name="q:${id}"]`).fill(String(v))
+    const doc = r.evidence?.[id]
+    if (doc && question.type !== 'evidence-file') await block.locator(`input[name="e:${id}"]`).fill(doc.path)
   }
 }
 
@@ -91,7 +93,7 @@ describe('the HTML form in Chromium saves the same answers file as the sheet and
     const exported = await runCli(['questionnaire', 'export', 'acme', '--format', 'html', '-o', html, ...qArgs], {cwd: formWs})
     expect(exported.code, exported.stderr).toBe(0)
     const saved = path.join(formWs, 'downloaded.yaml')
-    copyFileSync(path.join(FIXTURE_ANSWERS, 'soc2.pdf'), path.join(formWs, 'soc2.pdf'))
+    copyEvidence(formWs)
     const run = await saveFromForm(html, q, responses, saved)
     // The page made no request beyond loading itself and its own download.
     expect(run.requests.filter((u) => !u.startsWith('file:') && !u.startsWith('blob:'))).toEqual([])
@@ -105,12 +107,12 @@ describe('the HTML form in Chromium saves the same answers file as the sheet and
     await makeWorkspace(sheetWs)
     const sheet = await runCli(['questionnaire', 'export', 'acme', '-o', '-', ...qArgs], {cwd: sheetWs})
     writeFileSync(path.join(sheetWs, 'filled.yaml'), fillSheet(sheet.stdout, responses))
-    copyFileSync(path.join(FIXTURE_ANSWERS, 'soc2.pdf'), path.join(sheetWs, 'soc2.pdf'))
+    copyEvidence(sheetWs)
     expect((await runCli(['questionnaire', 'import', 'acme', 'filled.yaml', ...qArgs], {cwd: sheetWs})).code).toBe(0)
     // 3. The terminal, stdin a pipe.
     const termWs = path.join(dir, name, 'terminal')
     await makeWorkspace(termWs)
-    copyFileSync(path.join(FIXTURE_ANSWERS, 'soc2.pdf'), path.join(termWs, 'soc2.pdf'))
+    copyEvidence(termWs)
     const term = await runCliWithInput(['questionnaire', 'answer', 'acme', ...qArgs], `${terminalLines(q, responses).join('\n')}\n`, {cwd: termWs})
     expect(term.code, term.stderr).toBe(0)
     const file = (ws: string) => readFileSync(path.join(ws, 'vendors', 'acme', 'answers.yaml'), 'utf8')
@@ -122,8 +124,9 @@ describe('the HTML form in Chromium saves the same answers file as the sheet and
     expect(r.form).toBe(r.sheet)
     expect(r.terminal).toBe(r.sheet)
     expect(r.form).toContain('sha256:')
-    // Before import the download is the same file without the evidence hashes import adds.
-    expect(r.form.startsWith(r.download.trimEnd())).toBe(true)
+    // Before import the download is the same file, except that import hashes and stores the evidence files.
+    expect(r.download.split('evidence:')[0]).toBe(r.form.split('evidence:')[0])
+    expect(r.download.split('evidence:')[1]).toBe('\n  mini.encrypted:\n    path: policy.pdf\n')
   })
 
   it('bundled questionnaire with the demo vendor’s answers', async () => {
