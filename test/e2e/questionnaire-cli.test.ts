@@ -59,6 +59,28 @@ describe('scanvet questionnaire import / lint', () => {
     expect(saved.answers['mini.hosting']).toBe('cloud')
   })
 
+  it('export: the HTML form is one self-contained file; the YAML sheet has every question as a comment over an empty value', async () => {
+    const ws = await makeWorkspace(path.join(dir, 'export'))
+    const html = await runCli(['questionnaire', 'export', 'acme', '--format', 'html', '--json'], {cwd: ws.root})
+    expect(html.code, html.stderr).toBe(0)
+    const result = JSON.parse(html.stdout)
+    expect(result).toMatchObject({vendor: 'acme', format: 'html', questionnaire: {id: 'imaging-ai-vendor', version: '2026.1'}, file: 'vendors/acme/questionnaire-imaging-ai-vendor-2026.1.html'})
+    const page = readFileSync(path.join(ws.root, result.file), 'utf8')
+    expect(page).toContain(`content="default-src 'none'; script-src 'unsafe-inline'`)
+    expect(page).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)=/i)
+    const code = [...page.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n')
+    expect(code.length).toBeGreaterThan(1000)
+    expect(code).not.toMatch(/\b(fetch|XMLHttpRequest|WebSocket|sendBeacon|import\s*\()/)
+    const sheet = await runCli(['questionnaire', 'export', 'acme', '-o', '-'], {cwd: ws.root})
+    expect(sheet.code).toBe(0)
+    const doc = parse(sheet.stdout) as AnswersFile
+    expect(doc).toMatchObject({questionnaire: 'imaging-ai-vendor', version: '2026.1', vendor: 'acme'})
+    const ids = Object.keys(doc.answers)
+    expect(ids.length).toBe(result.questions)
+    expect(Object.values(doc.answers).every((v) => v === null)).toBe(true)
+    expect(sheet.stdout).toContain('  # [required] Will you sign a HIPAA business associate agreement with us before we send any images?')
+  })
+
   it('lint: the bundled questionnaire passes; a broken one fails with located problems', async () => {
     const ok = await runCli(['questionnaire', 'lint'])
     expect(ok.code, ok.stderr).toBe(0)
