@@ -50,7 +50,7 @@ const questionBlock = (q: Question): string[] => {
   const lines = ['', ...wrap(`${q.required ? '[required] ' : ''}${q.text}`, '  # ')]
   if (q.help) lines.push(...wrap(q.help, '  #   '))
   if (q.when) lines.push(...wrap(`Answer only if ${describeCondition(q.when)}; otherwise leave it empty.`, '  #   '))
-  lines.push(...wrap(`Answer: ${expectedForm(q)}. For example: ${example(q)}`, '  #   '))
+  lines.push(...wrap(`Answer: ${expectedForm(q)}.`, '  #   '), `  #   For example: ${example(q)}`)
   if (q.options) {
     const w = Math.max(...q.options.map((o) => o.value.length))
     for (const o of q.options) lines.push(`  #     ${o.value.padEnd(w)}  ${o.label}`)
@@ -99,7 +99,7 @@ export const renderAnswerSheet = (q: Questionnaire, vendor: SheetVendor): string
     'comments:',
     '',
     '# Documents that back an answer, by question id, with the file name as sent beside this file, e.g.',
-    '#   agreements.baa-signed: {path: signed-baa.pdf}',
+    '#   <question id>: {path: signed-agreement.pdf}',
     'evidence:',
   )
   return `${out.join('\n')}\n`

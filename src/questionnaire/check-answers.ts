@@ -1,13 +1,13 @@
 import type {Problem} from '../errors.js'
 import {nodeAt, positionOf} from '../validation/locate.js'
 import {parseYaml, schemaProblems, sortProblems} from '../validation/validate-document.js'
-import {subjectsOf} from '../conditions/evaluate.js'
+import {evaluate, subjectsOf} from '../conditions/evaluate.js'
 import {checkValue, closest} from './answer-types.js'
 import {orderChoices} from './canonical-answers.js'
 import {describeCondition} from './describe-condition.js'
 import {compareVersions, planMigration, type MigrationMap} from './migrate-answers.js'
 import {allQuestions, type AnswerValue, type AnswersFile, type Question, type Questionnaire} from './questionnaire-types.js'
-import {isAsked} from './visibility.js'
+import {answerResolver, isAsked} from './visibility.js'
 
 /** An evidence file an answer names, to be found, hashed and copied by the importer. */
 export interface EvidenceRef {
@@ -192,8 +192,11 @@ export const checkAnswersText = (opts: CheckAnswersOptions): AnswersCheck => {
       if (v === undefined || dependsOnInvalid(question)) continue
       const pointer = `/answers/${seg(origin.get(question.id)!)}`
       const why = `'${question.id}' is only asked when ${describeCondition(question.when!)}`
+      // Unknown rather than false: the question it depends on is not answered (or its answer did not count).
+      const open = evaluate(question.when!, answerResolver(kept)) === undefined
+      const unmet = open ? `, and ${subjectsOf(question.when!).filter((id) => !Object.hasOwn(kept, id)).join(', ')} is not answered` : ''
       if (plan) notMigrated.push({id: origin.get(question.id)!, what: 'answer', reason: `${why}, which the other answers do not meet`, ...at(pointer, true)})
-      else problem(pointer, `${why}; that does not hold for these answers, so remove this answer or change the earlier one`, true)
+      else problem(pointer, open ? `${why}${unmet}; answer that first, or remove this answer` : `${why}; that does not hold for these answers, so remove this answer or change the earlier one`, true)
       continue
     }
     asked.add(question.id)

@@ -92,6 +92,14 @@ describe('checking an answers file', () => {
     ])
   })
 
+  it('says when a follow-up is answered but the question it hangs on is not', () => {
+    const r = checkAnswersText({text: file([...REQUIRED.filter((a) => !a.startsWith('mini.encrypted')), 'mini.algorithm: aes-256']), file: 'a.yaml', questionnaire: q})
+    expect(r.problems!.map((p) => p.message)).toEqual([
+      "required question 'mini.encrypted' is not answered: Is stored data encrypted?",
+      "'mini.algorithm' is only asked when mini.encrypted is yes, and mini.encrypted is not answered; answer that first, or remove this answer",
+    ])
+  })
+
   it('refuses answers for another questionnaire, another vendor, or a newer version', () => {
     expect(checkAnswersText({text: file(REQUIRED).replace('questionnaire: mini', 'questionnaire: other'), file: 'a.yaml', questionnaire: q}).problems![0]).toMatchObject({line: 1, col: 16})
     expect(checkAnswersText({text: file(REQUIRED), file: 'a.yaml', questionnaire: q, vendor: 'beta'}).problems![0]).toMatchObject({line: 3, message: "these answers are from vendor 'acme', not 'beta'"})
