@@ -7,6 +7,7 @@ PACKAGES=(
   poppler-utils qpdf         # PDF: pdfsig, pdfinfo, pdftotext, pdffonts, pdfdetach; structure check
   dcmtk dicom3tools          # DICOM: dcmftest, dcmdump; dciodvfy (IOD validator) for the synthetic studies
   orthanc orthanc-dicomweb   # a real DICOMweb server for the retention probe (started privately by the tests)
+  chromium                   # the questionnaire's HTML form, driven by playwright-core (never a downloaded browser)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -46,7 +46,8 @@ export interface AnswersFile {
   readonly respondent?: {readonly name?: string; readonly role?: string; readonly email?: string}
   readonly answers: Readonly<Record<string, AnswerValue>>
   readonly comments?: Readonly<Record<string, string>>
-  readonly evidence?: Readonly<Record<string, {readonly path: string; readonly sha256: string}>>
+  /** Evidence files by question id; `sha256` is set by import and by the terminal, absent in the form's download. */
+  readonly evidence?: Readonly<Record<string, {readonly path: string; readonly sha256?: string}>>
 }
 
 /** Every question in file order, with its section. */

@@ -1,7 +1,8 @@
 import {evaluate} from '../conditions/evaluate.js'
 import type {Finding} from '../model/finding.js'
+import {askedAndAnswered} from './canonical-answers.js'
 import {allQuestions, type AnswerValue, type AnswersFile, type Questionnaire} from './questionnaire-types.js'
-import {answerResolver, isAnswered, isAsked} from './visibility.js'
+import {answerResolver, isAnswered} from './visibility.js'
 
 const showAnswer = (v: AnswerValue | undefined): string =>
   v === true ? 'yes' : v === false ? 'no' : Array.isArray(v) ? v.join(', ') : String(v)
@@ -12,7 +13,9 @@ const showAnswer = (v: AnswerValue | undefined): string =>
  * question whose `when` does not hold is not applicable.
  */
 export const scoreAnswers = (q: Questionnaire, answers: AnswersFile): Finding[] => {
-  const values = answers.answers
+  // Only answers that count: an answer to a question its parent's answer hides is not judged.
+  const {answers: values, asked} = askedAndAnswered(q, answers.answers)
+  const askedIds = new Set(asked)
   const resolve = answerResolver(values)
   const findings: Finding[] = []
   for (const {question, section} of allQuestions(q)) {
@@ -28,7 +31,7 @@ export const scoreAnswers = (q: Questionnaire, answers: AnswersFile): Finding[] 
       ...(question.expect?.remediation ? {remediation: question.expect.remediation} : {}),
       evidence: {answer: value ?? null, ...(answers.evidence?.[question.id] ? {file: answers.evidence[question.id]} : {})},
     }
-    if (!isAsked(question, values)) {
+    if (!askedIds.has(question.id)) {
       if (question.expect) findings.push({...base, status: 'not-applicable', reason: 'not asked, given earlier answers', message: 'Not asked, given earlier answers.'})
       continue
     }

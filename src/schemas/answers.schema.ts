@@ -29,10 +29,11 @@ export const answersSchema = {
     comments: {type: 'object', additionalProperties: {type: 'string'}},
     evidence: {
       type: 'object',
-      description: 'SHA-256 of each evidence file named in an answer, kept by import.',
+      description:
+        'Evidence files by question id. `path` is relative to the answers file; import copies the file into the vendor folder and records its SHA-256 (a sha256 given here must match the file).',
       additionalProperties: {
         type: 'object',
-        required: ['path', 'sha256'],
+        required: ['path'],
         additionalProperties: false,
         properties: {path: text, sha256: {type: 'string', pattern: '^[0-9a-f]{64}$'}},
       },

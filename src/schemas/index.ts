@@ -1,6 +1,7 @@
 import {answersSchema} from './answers.schema.js'
 import {checkSchema} from './check.schema.js'
 import {frameworkSchema} from './framework.schema.js'
+import {migrationSchema} from './migration.schema.js'
 import {questionnaireSchema} from './questionnaire.schema.js'
 import {vendorSchema} from './vendor.schema.js'
 import {workspaceSchema} from './workspace.schema.js'
@@ -10,6 +11,7 @@ export const SCHEMAS = {
   answers: answersSchema,
   check: checkSchema,
   framework: frameworkSchema,
+  migration: migrationSchema,
   questionnaire: questionnaireSchema,
   vendor: vendorSchema,
   workspace: workspaceSchema,

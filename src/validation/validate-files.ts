@@ -21,6 +21,7 @@ export const kindFromPath = (file: string): InputKind | undefined => {
   if (name === 'vendor.yaml') return 'vendor'
   if (/^answers.*\.ya?ml$/.test(name)) return 'answers'
   if (parent === 'frameworks') return 'framework'
+  if (parent === 'migrations' && p.at(-3) === 'questionnaires') return 'migration'
   if (parent === 'questionnaires') return 'questionnaire'
   if (p.at(-3) === 'checks') return 'check'
   return undefined
