@@ -3,19 +3,19 @@ import path from 'node:path'
 
 import {loadChecks} from '../checks/load-checks.js'
 import {appliesTo, loadFrameworks} from '../controls/load-frameworks.js'
-import {ScanvetError} from '../errors.js'
+import {InvalidInputError} from '../errors.js'
 import type {Observation} from '../model/observation.js'
 import {displayPath} from '../paths.js'
 import type {ProbeContext} from '../probes/probe-types.js'
 import {PROBES} from '../probes/registry.js'
-import {loadQuestionnaire} from '../questionnaire/load-questionnaire.js'
+import {loadQuestionnaireWithMigrations, type LoadedQuestionnaire} from '../questionnaire/load-questionnaire.js'
+import {checkAnswersText} from '../questionnaire/check-answers.js'
 import type {AnswersFile} from '../questionnaire/questionnaire-types.js'
 import {buildReportModel} from '../report/report-model.js'
 import {renderPdf} from '../report/render-pdf.js'
 import {TOOL_VERSION} from '../version.js'
 import {latestRound, nextRoundId, sha256Hex, writeRound} from '../workspace/history.js'
 import {withWorkspaceLock} from '../workspace/lock.js'
-import {loadInput} from '../workspace/read-input.js'
 import {loadVendor} from '../workspace/vendors.js'
 import type {Workspace} from '../workspace/workspace-types.js'
 import type {Assessment} from './assessment-types.js'
@@ -49,11 +49,30 @@ const runProbes = async (vendor: Parameters<NonNullable<(typeof PROBES)['tls']>[
   return results.flat()
 }
 
-const loadAnswers = async (vendorDir: string, file: string | undefined): Promise<{answers: AnswersFile; file: string; sha256: string} | undefined> => {
+/**
+ * The vendor's answers, judged against the questionnaire exactly as import judges them (a hand-edited file with
+ * an unknown id or a wrong type is refused at file:line:col, never silently ignored). Open questions are
+ * allowed: they become not-assessed findings.
+ */
+const loadAnswers = async (
+  vendorDir: string,
+  vendorId: string,
+  file: string | undefined,
+  loaded: LoadedQuestionnaire,
+): Promise<{answers: AnswersFile; file: string; sha256: string} | undefined> => {
   const p = path.resolve(vendorDir, file ?? 'answers.yaml')
   if (!existsSync(p)) return undefined
-  const answers = await loadInput<AnswersFile>('answers', p)
-  return {answers, file: displayPath(p), sha256: sha256Hex(await fs.readFile(p))}
+  const bytes = await fs.readFile(p)
+  const checked = checkAnswersText({
+    text: bytes.toString('utf8'),
+    file: displayPath(p),
+    questionnaire: loaded.questionnaire,
+    ...(loaded.migrations ? {migrations: loaded.migrations} : {}),
+    vendor: vendorId,
+    allowUnanswered: true,
+  })
+  if (!checked.success) throw new InvalidInputError(checked.problems)
+  return {answers: checked.answers, file: displayPath(p), sha256: sha256Hex(bytes)}
 }
 
 /** The whole pipeline for one vendor: probes + answers → findings → controls → assessment.json → report.pdf. */
@@ -61,16 +80,14 @@ export const runAssessment = async (opts: AssessOptions): Promise<AssessResult> 
   const now = opts.now ?? (() => new Date())
   const ws = opts.workspace
   const vendor = await loadVendor(ws, opts.vendorId)
-  const [checks, allFrameworks, questionnaire] = await Promise.all([
+  const [checks, allFrameworks, loaded] = await Promise.all([
     loadChecks(),
     loadFrameworks(ws.config.frameworks),
-    loadQuestionnaire(vendor.profile.questionnaire?.id),
+    loadQuestionnaireWithMigrations(vendor.profile.questionnaire?.id),
   ])
   const frameworks = allFrameworks.filter((f) => appliesTo(f, vendor.profile.jurisdictions))
-  const answers = await loadAnswers(vendor.dir, vendor.profile.questionnaire?.answers)
-  if (answers && answers.answers.questionnaire !== questionnaire.id) {
-    throw new ScanvetError('INVALID_INPUT', `${answers.file}: answers are for questionnaire '${answers.answers.questionnaire}', the vendor uses '${questionnaire.id}'`)
-  }
+  const answers = await loadAnswers(vendor.dir, vendor.profile.id, vendor.profile.questionnaire?.answers, loaded)
+  const questionnaire = loaded.questionnaire
   const ctx: ProbeContext = {network: ws.network, now, env: opts.env ?? process.env, vendorDir: vendor.dir, ...(opts.signal ? {signal: opts.signal} : {})}
   const observations = await runProbes(vendor.profile, ctx)
 

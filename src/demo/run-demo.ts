@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import {runAssessment, type AssessResult} from '../assessment/run-assessment.js'
+import {importAnswers} from '../questionnaire/import-answers.js'
 import {packagePath} from '../paths.js'
 import {writeFileAtomic} from '../workspace/atomic-write.js'
 import {initWorkspace} from '../workspace/init-workspace.js'
@@ -48,7 +49,8 @@ export const runDemo = async (opts: DemoOptions = {}): Promise<DemoResult> => {
     })
     await writeFileAtomic(path.join(vendor.dir, 'demo-ca.pem'), server.caPem)
     await addDemoRetention(vendor.file, `${server.url}/dicom-web`)
-    await writeFileAtomic(path.join(vendor.dir, 'answers.yaml'), await fs.readFile(packagePath('templates', 'demo', 'answers.yaml'), 'utf8'))
+    // The vendor's answers go in the way a practice's would: through import, which checks and canonicalises them.
+    await importAnswers({workspace: ws, vendorId: DEMO_VENDOR_ID, file: packagePath('templates', 'demo', 'answers.yaml')})
     const result = await runAssessment({workspace: ws, vendorId: DEMO_VENDOR_ID, ...(opts.now ? {now: opts.now} : {})})
     return {workspace: dir, vendorUrl: server.url, result}
   } finally {

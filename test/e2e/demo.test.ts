@@ -1,4 +1,4 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
@@ -41,5 +41,22 @@ describe('scanvet demo: a full audit of the bundled demo vendor on 127.0.0.1', (
     expect(a.findings.some((f: {source: string}) => f.source === 'question')).toBe(true)
     expect(a.findings.find((f: {ruleId: string}) => f.ruleId === 'tls-cert-hostname').status).toBe('pass')
     expect(a.controls.length).toBeGreaterThan(50)
+  })
+})
+
+describe('assess refuses a hand-edited answers file it cannot judge', () => {
+  it('an unknown question id is located and exits 2, and no round is written', async () => {
+    const dir = path.join(tempDir(), 'demo')
+    const r = await runCli(['demo', '--dir', dir, '--json'], {timeoutMs: 120_000})
+    expect(r.code, r.stderr).toBe(0)
+    const vendorDir = path.join(dir, 'vendors', 'demo-imaging-ai')
+    const answers = path.join(vendorDir, 'answers.yaml')
+    const text = readFileSync(answers, 'utf8')
+    writeFileSync(answers, text.replace('answers:\n', 'answers:\n  training.usage: never\n'))
+    const before = readdirSync(path.join(vendorDir, 'assessments'))
+    const bad = await runCli(['assess', 'demo-imaging-ai', '-w', dir], {timeoutMs: 120_000})
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/answers\.yaml:\d+:\d+: .*training\.usage/)
+    expect(readdirSync(path.join(vendorDir, 'assessments'))).toEqual(before)
   })
 })
