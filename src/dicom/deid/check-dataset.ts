@@ -16,7 +16,8 @@ export const isDummyValue = (vr: string, text: string): boolean => {
   if (vr === 'DA' || vr === 'DT') return DUMMY_DATES.test(t)
   if (vr === 'TM') return /^0+(?:\.0+)?$/.test(t)
   if (['DS', 'IS', 'US', 'SS', 'UL', 'SL', 'FL', 'FD'].includes(vr)) return /^[+-]?0*(?:\.0*)?$/.test(t)
-  if (PSEUDONYM_PATTERN.test(t) || UUID.test(t)) return true
+  // Pseudonyms: scanvet's, UUIDs, and hex digests (keyed or not: a plain hash is only provable with originals).
+  if (PSEUDONYM_PATTERN.test(t) || UUID.test(t) || /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i.test(t)) return true
   const parts = t.split(/[\^=\s_]+/).filter((p) => p !== '')
   return parts.length > 0 && parts.every((p) => DUMMY_WORDS.test(p) || PSEUDONYM_PATTERN.test(p))
 }
@@ -212,9 +213,10 @@ const collectKnown = (ds: DicomDataset, names: string[], ids: string[]): void =>
   }
 }
 
-const patientIdShape = (ds: DicomDataset): CheckedFile['patientIdShape'] => {
+const patientIdShape = (ds: DicomDataset, settings: CheckSettings): CheckedFile['patientIdShape'] => {
   const id = firstText(ds, '00100020')
   if (!id) return 'empty'
+  if (settings.originals?.plainHashes.has(id.toLowerCase())) return 'plain-hash-of-original'
   if (PSEUDONYM_PATTERN.test(id)) return 'scanvet-pseudonym'
   if (/^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i.test(id)) return 'hex-hash'
   if (UUID.test(id)) return 'uuid'
@@ -233,6 +235,10 @@ export const checkDataset = (file: string, ds: DicomDataset, settings: CheckSett
   const findings: DeidFinding[] = []
   walk(ds, '', {settings, options: settings.options, known, findings, datesModified})
 
+  const shape = patientIdShape(ds, settings)
+  if (shape === 'plain-hash-of-original') {
+    findings.push({path: '(0010,0020)', keyword: 'PatientID', kind: 'pseudonym', identifying: true, message: 'the patient ID is a plain hash of the original ID: anyone can recompute it by hashing candidate IDs; use a keyed function (HMAC) or random values'})
+  }
   const risk = burnedInRisk(ds)
   if (risk.quarantine) {
     const cleanedPixels = claimed.codes.includes(OPTION_CODES['clean-pixel-data'].code) && firstText(ds, '00280301')?.toUpperCase() !== 'YES'
@@ -260,10 +266,11 @@ export const checkDataset = (file: string, ds: DicomDataset, settings: CheckSett
     ...(pir ? {patientIdentityRemoved: pir} : {}),
     claimedOptions: claimed.options,
     methodRecorded,
+    claimsBasic: claimed.codes.includes(BASIC_PROFILE_CODE.code),
     quarantine: findings.some((f) => f.kind === 'burned-in'),
     identifying: findings.filter((f) => f.identifying).length,
     findings,
-    patientIdShape: patientIdShape(ds),
+    patientIdShape: shape,
   }
 }
 

@@ -1,3 +1,4 @@
+import {createHash} from 'node:crypto'
 import {promises as fs} from 'node:fs'
 
 import {displayPath} from '../../paths.js'
@@ -32,7 +33,7 @@ export interface DicomCheckResult {
   readonly files: readonly FileCheckResult[]
 }
 
-const KINDS: readonly DeidFindingKind[] = ['profile', 'uid', 'free-text', 'safe-harbor', 'burned-in', 'marker', 'method']
+const KINDS: readonly DeidFindingKind[] = ['profile', 'uid', 'pseudonym', 'free-text', 'safe-harbor', 'burned-in', 'marker', 'method']
 
 type Read = {status: 'ok'; file: string; dataset: DicomDataset} | {status: 'skipped'; file: string} | {status: 'error'; file: string; reason: string}
 
@@ -109,5 +110,7 @@ export const indexOriginals = async (paths: readonly string[]): Promise<Original
     const r = await readOne(l.file, false)
     if (r.status === 'ok') collectOriginals(r.dataset, acc)
   }
-  return {uids: acc.uids, dates: acc.dates, names: [...new Set(acc.names)], ids: [...new Set(acc.ids)]}
+  const ids = [...new Set(acc.ids)]
+  const plainHashes = new Set(ids.flatMap((id) => ['md5', 'sha1', 'sha256'].map((alg) => createHash(alg).update(id).digest('hex'))))
+  return {uids: acc.uids, dates: acc.dates, names: [...new Set(acc.names)], ids, plainHashes}
 }

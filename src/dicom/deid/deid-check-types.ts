@@ -6,9 +6,9 @@ import type {IdentifierKind} from './identifier-patterns.js'
  * What a finding is about. `profile`: an attribute the profile removes or empties still carries data;
  * `uid`: a UID the originals show was not remapped; `free-text`: text that looks like an identifier;
  * `safe-harbor`: an age over 89 or a full date; `burned-in`: pixels that may show text (quarantine);
- * `marker`: Patient Identity Removed; `method`: the recorded de-identification method.
+ * `pseudonym`: a replacement ID that is a plain hash of the original; `marker`: Patient Identity Removed; `method`: the recorded de-identification method.
  */
-export type DeidFindingKind = 'profile' | 'uid' | 'free-text' | 'safe-harbor' | 'burned-in' | 'marker' | 'method'
+export type DeidFindingKind = 'profile' | 'uid' | 'pseudonym' | 'free-text' | 'safe-harbor' | 'burned-in' | 'marker' | 'method'
 
 export interface DeidFinding {
   /** Tag path such as "(0008,1110)[0].(0010,0010)"; "" for the file as a whole. */
@@ -39,6 +39,8 @@ export interface OriginalsIndex {
   readonly dates: ReadonlySet<string>
   readonly names: readonly string[]
   readonly ids: readonly string[]
+  /** MD5, SHA-1 and SHA-256 (hex) of every original identifier: a replacement equal to one is a plain hash. */
+  readonly plainHashes: ReadonlySet<string>
 }
 
 export interface CheckSettings {
@@ -56,11 +58,13 @@ export interface CheckedFile {
   readonly patientIdentityRemoved?: string
   readonly claimedOptions: readonly ClaimableOption[]
   readonly methodRecorded: boolean
+  /** The method code sequence names the Basic Profile (113100). */
+  readonly claimsBasic: boolean
   readonly quarantine: boolean
   readonly identifying: number
   readonly findings: readonly DeidFinding[]
   /** The replacement patient ID, kept only to judge how pseudonyms are made (never printed with values off). */
-  readonly patientIdShape?: 'empty' | 'dummy' | 'scanvet-pseudonym' | 'hex-hash' | 'uuid' | 'other'
+  readonly patientIdShape?: 'empty' | 'dummy' | 'scanvet-pseudonym' | 'plain-hash-of-original' | 'hex-hash' | 'uuid' | 'other'
 }
 
 export interface UnreadableFile {
