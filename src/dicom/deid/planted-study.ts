@@ -223,7 +223,7 @@ export const makePlantedFile = (spec: PlantedFileSpec = {}): PlantedFile => {
     ds['00101002'] = e('SQ', {'00100020': e('LO', 'OLDMRN-7781'), '00100021': e('LO', 'Old Hospital'), '00100022': e('CS', 'TEXT')})
     plant('other-patient-ids', '(0010,1000)', 'OLD-4471')
     plant('other-patient-ids', '(0010,1001)', 'Doe^Jack')
-    plant('other-patient-ids', '(0010,1002)', 'OLDMRN-7781')
+    plant('other-patient-ids', '(0010,1002)[0].(0010,0020)', 'OLDMRN-7781')
   }
   if (places.has('patient-photo')) {
     ds['00101100'] = e('SQ', {
