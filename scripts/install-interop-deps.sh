@@ -5,6 +5,7 @@ set -euo pipefail
 PACKAGES=(
   openssl sslscan            # TLS: reference scanner and test servers
   poppler-utils qpdf         # PDF: pdfsig, pdfinfo, pdftotext, pdffonts, pdfdetach; structure check
+  dcmtk dicom3tools          # DICOM: dcmftest, dcmdump; dciodvfy, dcentvfy (de-identified output stays valid)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

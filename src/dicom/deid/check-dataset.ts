@@ -167,8 +167,9 @@ const walk = (ds: DicomDataset, prefix: string, ctx: WalkContext): void => {
     }
     // Kept or cleaned: Safe Harbor limits, then anything in the text that looks like an identifier.
     if (el.vr === 'AS') {
-      const over = texts.find((t) => (ageYears(t) ?? 0) > 89)
-      if (over) push({...base, kind: 'safe-harbor', identifying: true, action, message: 'age over 89: HIPAA Safe Harbor allows only "90 or older"'}, over)
+      // Safe Harbor folds every age over 89 into one "90 or older" category; DICOM writes that category as 090Y.
+      const over = texts.find((t) => (ageYears(t) ?? 0) > 90)
+      if (over) push({...base, kind: 'safe-harbor', identifying: true, action, message: 'age over 89: HIPAA Safe Harbor allows only "90 or older" (write 090Y)'}, over)
       continue
     }
     if (el.vr === 'DA' || el.vr === 'DT') {
