@@ -55,15 +55,16 @@ const readOne = async (file: string, explicit: boolean): Promise<Read> => {
 /** Judge every DICOM file under the paths. Unreadable files are results too, never exceptions. */
 export const checkFiles = async (paths: readonly string[], settings: CheckSettings, concurrency = 8): Promise<DicomCheckResult> => {
   const listed = await listFiles(paths)
-  const reads = await mapLimit(listed, concurrency, (l) => readOne(l.file, l.explicit))
-  const files: FileCheckResult[] = []
-  let skipped = 0
-  for (const r of reads) {
+  // Judge each file as soon as it is read so only `concurrency` parsed datasets are ever held in memory.
+  const judged = await mapLimit(listed, concurrency, async (l): Promise<FileCheckResult | 'skipped'> => {
+    const r = await readOne(l.file, l.explicit)
     const shown = displayPath(r.file)
-    if (r.status === 'skipped') skipped++
-    else if (r.status === 'error') files.push({status: 'error', file: shown, reason: r.reason})
-    else files.push(checkDataset(shown, r.dataset, settings))
-  }
+    if (r.status === 'skipped') return 'skipped'
+    if (r.status === 'error') return {status: 'error', file: shown, reason: r.reason}
+    return checkDataset(shown, r.dataset, settings)
+  })
+  const files = judged.filter((f): f is FileCheckResult => f !== 'skipped')
+  const skipped = judged.length - files.length
   return {clean: files.every((f) => f.status === 'checked' && f.identifying === 0), options: [...settings.options], totals: totalsOf(files, skipped), files}
 }
 
