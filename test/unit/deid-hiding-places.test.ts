@@ -98,3 +98,19 @@ describe('every planted identifier is found with its tag path', () => {
     expect(r.findings.some((f) => f.kind === 'marker' && /says YES, but/.test(f.message))).toBe(true)
   })
 })
+
+describe('results a vendor returns', () => {
+  it('a structured report with a name and record number in nested text is caught by the text scan', () => {
+    const ds = readPart10(makeControlFile('sr')).dataset
+    ds['00100010'] = {vr: 'PN', Value: [{Alphabetic: 'Roe^Jane'}]} // planted at the top as well, so the name is known
+    ds['0040A730'] = {
+      vr: 'SQ',
+      Value: [{'0040A040': {vr: 'CS', Value: ['CONTAINER']}, '0040A730': {vr: 'SQ', Value: [{'0040A040': {vr: 'CS', Value: ['TEXT']}, '0040A160': {vr: 'UT', Value: ['Findings for Jane Roe, MRN 4471123: no nodule.']}}]}}],
+    }
+    const r = checkDataset('sr.dcm', ds, settings())
+    const hit = r.findings.find((f) => f.path === '(0040,A730)[0].(0040,A730)[0].(0040,A160)')
+    expect(hit?.kind).toBe('free-text')
+    expect(hit?.identifying).toBe(true)
+    expect(hit?.message).toMatch(/a name from the header, a record number/)
+  })
+})
