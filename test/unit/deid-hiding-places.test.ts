@@ -114,3 +114,14 @@ describe('results a vendor returns', () => {
     expect(hit?.message).toMatch(/a name from the header, a record number/)
   })
 })
+
+describe('UIDs against the originals', () => {
+  it('an original UID left in the dataset, in a nested reference or in the file meta is reported', () => {
+    const original = makePlantedFile({study: 'uids', sourceInstanceUid: '2.25.1234'})
+    const parsed = readPart10(original.bytes)
+    const originals = {uids: new Set([original.sopInstanceUid, original.studyInstanceUid, '2.25.1234']), dates: new Set<string>(), names: [], ids: [], plainHashes: new Set<string>()}
+    const r = checkDataset('u.dcm', parsed.dataset, {...settings(), originals}, parsed.meta)
+    const uidPaths = r.findings.filter((f) => f.kind === 'uid').map((f) => f.path).sort()
+    expect(uidPaths).toEqual(['(0002,0003)', '(0008,0018)', '(0008,2112)[0].(0008,1155)', '(0020,000D)'])
+  })
+})

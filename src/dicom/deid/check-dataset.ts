@@ -132,7 +132,7 @@ const walk = (ds: DicomDataset, prefix: string, ctx: WalkContext): void => {
     if (el.vr === 'SQ') {
       const items = (el.Value ?? []) as DicomDataset[]
       if (items.length > 0 && (action === 'X' || action === 'Z' || action === 'X/Z')) {
-        push({...base, kind: 'profile', identifying: true, action, message: `sequence ${describe(action)}; it has ${items.length} item(s)`})
+        push({...base, kind: 'profile', identifying: true, action, message: `sequence ${action === 'X/Z' ? 'must be removed or emptied' : describe(action)}; it has ${items.length} item(s)`})
       }
       items.forEach((item, i) => walk(item, `${path}[${i}].`, ctx))
       continue
@@ -226,7 +226,7 @@ const patientIdShape = (ds: DicomDataset, settings: CheckSettings): CheckedFile[
 }
 
 /** Judge one dataset against the profile. Pure. */
-export const checkDataset = (file: string, ds: DicomDataset, settings: CheckSettings): CheckedFile => {
+export const checkDataset = (file: string, ds: DicomDataset, settings: CheckSettings, meta?: DicomDataset): CheckedFile => {
   const names: string[] = [...(settings.originals?.names ?? [])]
   const ids: string[] = [...(settings.originals?.ids ?? [])]
   collectKnown(ds, names, ids)
@@ -236,6 +236,10 @@ export const checkDataset = (file: string, ds: DicomDataset, settings: CheckSett
   const findings: DeidFinding[] = []
   walk(ds, '', {settings, options: settings.options, known, findings, datesModified})
 
+  const mediaUid = meta ? firstText(meta, '00020003') : undefined
+  if (mediaUid && settings.originals?.uids.has(mediaUid)) {
+    findings.push({path: '(0002,0003)', keyword: 'MediaStorageSOPInstanceUID', kind: 'uid', identifying: true, action: 'U', message: 'UID was not replaced: it is the original UID'})
+  }
   const shape = patientIdShape(ds, settings)
   if (shape === 'plain-hash-of-original') {
     findings.push({path: '(0010,0020)', keyword: 'PatientID', kind: 'pseudonym', identifying: true, message: 'the patient ID is a plain hash of the original ID: anyone can recompute it by hashing candidate IDs; use a keyed function (HMAC) or random values'})

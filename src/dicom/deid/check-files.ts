@@ -7,7 +7,7 @@ import type {DicomDataset} from '../read/dicom-file.js'
 import {isPart10, readPart10} from '../read/dicom-file.js'
 import {listFiles} from '../read/list-files.js'
 import {nameTokens} from './identifier-patterns.js'
-import {textsOf} from '../read/tags.js'
+import {firstText, textsOf} from '../read/tags.js'
 import {actionFor, checkDataset} from './check-dataset.js'
 import type {CheckSettings, DeidFindingKind, FileCheckResult, OriginalsIndex} from './deid-check-types.js'
 
@@ -35,7 +35,7 @@ export interface DicomCheckResult {
 
 const KINDS: readonly DeidFindingKind[] = ['profile', 'uid', 'pseudonym', 'free-text', 'safe-harbor', 'burned-in', 'marker', 'method']
 
-type Read = {status: 'ok'; file: string; dataset: DicomDataset} | {status: 'skipped'; file: string} | {status: 'error'; file: string; reason: string}
+type Read = {status: 'ok'; file: string; dataset: DicomDataset; meta: DicomDataset} | {status: 'skipped'; file: string} | {status: 'error'; file: string; reason: string}
 
 const readOne = async (file: string, explicit: boolean): Promise<Read> => {
   let bytes: Uint8Array
@@ -46,7 +46,8 @@ const readOne = async (file: string, explicit: boolean): Promise<Read> => {
   }
   if (!isPart10(bytes)) return explicit ? {status: 'error', file, reason: 'not a DICOM Part 10 file (no "DICM" after the 128-byte preamble)'} : {status: 'skipped', file}
   try {
-    return {status: 'ok', file, dataset: readPart10(bytes).dataset}
+    const p = readPart10(bytes)
+    return {status: 'ok', file, dataset: p.dataset, meta: p.meta}
   } catch (error) {
     return {status: 'error', file, reason: `not readable as DICOM: ${(error as Error).message.split('\n')[0]}`}
   }
@@ -61,7 +62,7 @@ export const checkFiles = async (paths: readonly string[], settings: CheckSettin
     const shown = displayPath(r.file)
     if (r.status === 'skipped') return 'skipped'
     if (r.status === 'error') return {status: 'error', file: shown, reason: r.reason}
-    return checkDataset(shown, r.dataset, settings)
+    return checkDataset(shown, r.dataset, settings, r.meta)
   })
   const files = judged.filter((f): f is FileCheckResult => f !== 'skipped')
   const skipped = judged.length - files.length
@@ -109,7 +110,10 @@ export const indexOriginals = async (paths: readonly string[]): Promise<Original
   const listed = await listFiles(paths)
   for (const l of listed) {
     const r = await readOne(l.file, false)
-    if (r.status === 'ok') collectOriginals(r.dataset, acc)
+    if (r.status !== 'ok') continue
+    collectOriginals(r.dataset, acc)
+    const media = firstText(r.meta, '00020003')
+    if (media) acc.uids.add(media)
   }
   const ids = [...new Set(acc.ids)]
   const plainHashes = new Set(ids.flatMap((id) => ['md5', 'sha1', 'sha256'].map((alg) => createHash(alg).update(id).digest('hex'))))

@@ -191,7 +191,9 @@ export const deidentifyPart10 = (file: Part10, settings: DeidSettings): DeidOutc
   cleaned['00120064'] = el('SQ', [code(BASIC_PROFILE_CODE), ...options.map((o) => code(OPTION_CODES[o]))])
   cleaned['00280303'] = el('CS', [modifiedDates ? 'MODIFIED' : settings.options.has('retain-full-dates') ? 'UNMODIFIED' : 'REMOVED'])
 
-  const meta: DicomDataset = {...file.meta}
+  // File meta: keep only what Part 10 needs; AE titles and private information (0002,0016-0102) name stations.
+  const meta: DicomDataset = {}
+  for (const k of ['00020001', '00020002', '00020003', '00020010', '00020012', '00020013']) if (file.meta[k]) meta[k] = file.meta[k]
   const sop = firstText(cleaned, '00080018')
   if (sop) meta['00020003'] = el('UI', [sop])
   return {

@@ -90,7 +90,8 @@ export const deidFiles = async (input: string, outDir: string, settings: DeidRun
     const bytes = writePart10(outcome.file)
     const target = path.join(outAbs, l.relative)
     // Verify what will be written, as written: re-read the bytes and check them against the originals.
-    const verdict = checkDataset(displayPath(target), readPart10(bytes).dataset, {options: settings.options, safePrivate: settings.safePrivate, originals, showValues: false})
+    const written = readPart10(bytes)
+    const verdict = checkDataset(displayPath(target), written.dataset, {options: settings.options, safePrivate: settings.safePrivate, originals, showValues: false}, written.meta)
     await writeFileAtomic(target, bytes)
     const remaining = verdict.findings.filter((f) => f.identifying).map((f) => `${f.path} ${f.message}`)
     files.push({status: 'cleaned', input: displayPath(l.file), output: displayPath(target), identifyingAfter: verdict.identifying, remaining})
