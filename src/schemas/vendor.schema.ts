@@ -1,3 +1,4 @@
+import {DEID_OPTIONS} from '../dicom/deid/deid-options.js'
 import {EVIDENCE_KINDS, idString, text} from './common.js'
 import {retentionProfileSchema} from './retention.schema.js'
 
@@ -75,6 +76,19 @@ export const vendorSchema = {
       },
     },
     retention: retentionProfileSchema,
+    deid: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'De-identification audit: the PS3.15 Annex E options agreed with the vendor and sample studies to check.',
+      properties: {
+        profile: {enum: ['basic'], description: 'PS3.15 Annex E Basic Application Level Confidentiality Profile.'},
+        options: {type: 'array', uniqueItems: true, items: {enum: [...DEID_OPTIONS]}, description: 'Annex E options in use.'},
+        safePrivate: {type: 'array', items: {type: 'string', pattern: '^.+:\\(?[0-9A-Fa-f]{4},\\s*[xX]{2}[0-9A-Fa-f]{2}\\)?$'}, description: 'Private elements judged safe under retain-safe-private, as CREATOR:(gggg,xxee).'},
+        sent: {type: 'array', items: text, description: 'Sample studies the practice sends (files or folders), relative to the vendor folder.'},
+        returned: {type: 'array', items: text, description: 'Sample results the vendor returns (SR, SC, GSPS, …), relative to the vendor folder.'},
+        originals: {type: 'array', items: text, description: 'The sent samples before de-identification, to prove UIDs and IDs were replaced.'},
+      },
+    },
     questionnaire: {
       type: 'object',
       additionalProperties: false,

@@ -1,6 +1,7 @@
 import type {ENDPOINT_ROLES, JURISDICTIONS} from '../schemas/vendor.schema.js'
 import type {EvidenceKind} from '../schemas/common.js'
 import type {RetentionProfile} from '../probes/retention/retention-profile.js'
+import type {DeidOption} from '../dicom/deid/deid-options.js'
 
 export interface NetworkSettings {
   readonly connectTimeoutMs: number
@@ -65,6 +66,17 @@ export interface VendorProfile {
   }
   readonly questionnaire?: {readonly id?: string; readonly answers?: string}
   readonly retention?: RetentionProfile
+  readonly deid?: VendorDeid
+}
+
+/** The de-identification block of a vendor profile; paths are relative to the vendor folder. */
+export interface VendorDeid {
+  readonly profile?: 'basic'
+  readonly options?: readonly DeidOption[]
+  readonly safePrivate?: readonly string[]
+  readonly sent?: readonly string[]
+  readonly returned?: readonly string[]
+  readonly originals?: readonly string[]
 }
 
 export interface Vendor {

@@ -1,0 +1,109 @@
+import {promises as fs} from 'node:fs'
+import path from 'node:path'
+
+import {ScanvetError} from '../../errors.js'
+import {displayPath} from '../../paths.js'
+import {writeFileAtomic} from '../../workspace/atomic-write.js'
+import {isPart10, readPart10, writePart10} from '../read/dicom-file.js'
+import {listFiles} from '../read/list-files.js'
+import {checkDataset} from './check-dataset.js'
+import {indexOriginals} from './check-files.js'
+import type {SafePrivateTag} from './deid-check-types.js'
+import {deidentifyPart10} from './deid-dataset.js'
+import type {DeidOption} from './deid-options.js'
+import {keyedFunctions} from './keyed.js'
+
+export type DeidFileResult =
+  | {readonly status: 'cleaned'; readonly input: string; readonly output: string; readonly identifyingAfter: number; readonly remaining: readonly string[]}
+  | {readonly status: 'quarantined'; readonly input: string; readonly reason: string}
+
+export interface DeidRunResult {
+  readonly outDir: string
+  readonly options: readonly DeidOption[]
+  readonly cleaned: number
+  readonly quarantined: number
+  /** Cleaned files in which the checker still finds something identifying (e.g. text it could only redact). */
+  readonly notClean: number
+  readonly skipped: number
+  readonly files: readonly DeidFileResult[]
+}
+
+export interface DeidRunSettings {
+  readonly options: ReadonlySet<DeidOption>
+  readonly safePrivate: readonly SafePrivateTag[]
+  /** The secret for HMAC; the caller reads it from the environment. Never logged, never in a result. */
+  readonly key: string
+}
+
+const inside = (child: string, parent: string): boolean => {
+  const rel = path.relative(parent, child)
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
+}
+
+/**
+ * De-identify every DICOM file under `input` into `outDir`, keeping the folder layout. Every input is parsed
+ * before anything is written, so bad input writes nothing. Each output is re-read and checked.
+ */
+export const deidFiles = async (input: string, outDir: string, settings: DeidRunSettings): Promise<DeidRunResult> => {
+  const inAbs = path.resolve(input)
+  const outAbs = path.resolve(outDir)
+  if (inside(outAbs, inAbs) || inside(inAbs, outAbs)) {
+    throw new ScanvetError('INVALID_INPUT', `the output folder ${displayPath(outAbs)} must be outside the input ${displayPath(inAbs)} (and not contain it)`, ['choose an output folder beside the input, e.g. ./deidentified'])
+  }
+  const listed = await listFiles([input])
+  const problems: string[] = []
+  const dicom: typeof listed = []
+  let skipped = 0
+  for (const l of listed) {
+    let bytes: Uint8Array
+    try {
+      bytes = await fs.readFile(l.file)
+    } catch (error) {
+      problems.push(`${displayPath(l.file)}: cannot read: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`)
+      continue
+    }
+    if (!isPart10(bytes)) {
+      if (l.explicit) problems.push(`${displayPath(l.file)}: not a DICOM Part 10 file (no "DICM" after the 128-byte preamble)`)
+      else skipped++
+      continue
+    }
+    try {
+      readPart10(bytes)
+      dicom.push(l)
+    } catch (error) {
+      problems.push(`${displayPath(l.file)}: not readable as DICOM: ${(error as Error).message.split('\n')[0]}`)
+    }
+  }
+  if (problems.length > 0) throw new ScanvetError('INVALID_INPUT', `nothing was written; these inputs cannot be de-identified:\n${problems.join('\n')}`)
+  if (dicom.length === 0) throw new ScanvetError('INVALID_INPUT', `${displayPath(input)}: no DICOM files found; nothing was written`)
+
+  const keyed = keyedFunctions(settings.key)
+  const originals = await indexOriginals([input])
+  const files: DeidFileResult[] = []
+  for (const l of dicom) {
+    const parsed = readPart10(await fs.readFile(l.file))
+    const outcome = deidentifyPart10(parsed, {options: settings.options, safePrivate: settings.safePrivate, keyed})
+    if (outcome.status === 'quarantined') {
+      files.push({status: 'quarantined', input: displayPath(l.file), reason: outcome.reason})
+      continue
+    }
+    const bytes = writePart10(outcome.file)
+    const target = path.join(outAbs, l.relative)
+    // Verify what will be written, as written: re-read the bytes and check them against the originals.
+    const written = readPart10(bytes)
+    const verdict = checkDataset(displayPath(target), written.dataset, {options: settings.options, safePrivate: settings.safePrivate, originals, showValues: false}, written.meta)
+    await writeFileAtomic(target, bytes)
+    const remaining = verdict.findings.filter((f) => f.identifying).map((f) => `${f.path} ${f.message}`)
+    files.push({status: 'cleaned', input: displayPath(l.file), output: displayPath(target), identifyingAfter: verdict.identifying, remaining})
+  }
+  const cleaned = files.filter((f) => f.status === 'cleaned')
+  return {
+    outDir: displayPath(outAbs),
+    options: [...settings.options],
+    cleaned: cleaned.length,
+    quarantined: files.length - cleaned.length,
+    notClean: cleaned.filter((f) => f.identifyingAfter > 0).length,
+    skipped,
+    files,
+  }
+}
