@@ -19,7 +19,11 @@ const DEID_CHECKS = ['deid-sent-identifiers-removed', 'deid-returned-identifiers
 
 const demoAnswers = readFileSync(path.join(ROOT, 'templates', 'demo', 'answers.yaml'), 'utf8')
 const answersWith = (deid: Record<string, string>): string =>
-  Object.entries(deid).reduce((text, [q, v]) => text.replace(new RegExp(`^  ${q.replace('.', '\\.')}: .*$`, 'm'), `  ${q}: ${v}`), demoAnswers)
+  Object.entries(deid).reduce(
+    (text, [q, v]) => text.replace(new RegExp(`^  ${q.replace('.', '\\.')}: .*$`, 'm'), `  ${q}: ${v}`),
+    // assess refuses answers that name another vendor.
+    demoAnswers.replace(/^vendor: .*$/m, 'vendor: acme'),
+  )
 
 /** A vendor folder with samples: identified studies sent, a burned-in image and a hashed ID returned. */
 const writeBadVendor = (dir: string) => {
