@@ -44,6 +44,7 @@ export interface VendorEvidence {
   readonly title?: string
   readonly expires?: string
   readonly stated?: Record<string, unknown>
+  readonly organisation?: string
 }
 
 export interface VendorProfile {
@@ -63,6 +64,7 @@ export interface VendorProfile {
     readonly header?: string
   }
   readonly questionnaire?: {readonly id?: string; readonly answers?: string}
+  readonly soc2?: {readonly trustPage?: string; readonly securityTxt?: string | false}
 }
 
 export interface Vendor {

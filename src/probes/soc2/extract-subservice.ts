@@ -31,7 +31,7 @@ const PROSE = [
 const methodIn = (text: string): Subservice['method'] | undefined =>
   /carve[- ]?out|carved[- ]out|excludes? the (?:relevant )?controls/i.test(text) ? 'carve-out' : /inclusive method|includes? the (?:relevant )?controls of/i.test(text) ? 'inclusive' : undefined
 
-const canonicalName = (raw: string): string => {
+export const canonicalName = (raw: string): string => {
   const name = raw.replace(/\s+/g, ' ').replace(/[.,]$/, '').trim()
   return KNOWN.find(([re]) => re.test(name))?.[1] ?? name
 }
