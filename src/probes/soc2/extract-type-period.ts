@@ -3,7 +3,7 @@ import type {Located, ReportType} from './soc2-types.js'
 import {firstMatch, located} from './text-search.js'
 
 const EXPLICIT_TYPE = /\b(?:Type|TYPE)\s+(II|2|I|1)\b(?!\s*diabetes)/
-const SOC_CONTEXT = /SOC\s*2|service organi[sz]ation|report on controls/i
+const SOC_CONTEXT = /SOC\)?\s*2|system and organi[sz]ation controls|service organi[sz]ation|report on controls/i
 
 /** "Type 2" / "Type II" as the report names itself, else the wording of the opinion (design only, or design and operation). */
 export const extractType = (pages: readonly string[]): Located<ReportType> | undefined => {
