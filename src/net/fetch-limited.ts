@@ -72,7 +72,7 @@ const oneRequest = (url: URL, opts: FetchLimitedOptions, ca: string[] | undefine
           size += c.length
           if (size > opts.maxBytes) {
             res.destroy()
-            reject(new Error(`the response exceeded the ${opts.maxBytes}-byte limit`))
+            reject(new Error(`the response ran over the ${opts.maxBytes}-byte limit`))
             return
           }
           chunks.push(c)
