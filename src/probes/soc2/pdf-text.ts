@@ -92,6 +92,9 @@ export const pdfText = async (bytes: Uint8Array, limits: PdfTextLimits = DEFAULT
       stdout: true,
       stderr: true,
     })
+    // Piped rather than inherited so a chatty parser cannot write into scanvet's output; drained so it cannot block.
+    worker.stdout.resume()
+    worker.stderr.resume()
     let settled = false
     const finish = (r: WorkerReply | {kind: 'failed'; reason: string}) => {
       if (settled) return

@@ -119,7 +119,7 @@ export const createSoc2Probe = (opts: Soc2ProbeOptions = {}): Probe => ({
           reportErrors.push(`${doc.source}: ${unreadable}`)
         } else {
           const textComplete = text?.status === 'ok' && text.pagesWithoutText.length === 0
-          reports.push({evidence: e, document, extracted: text?.status === 'ok' ? extractReport(pages, {textComplete, notAuditor: [vendor.name.split(/[ ,]/)[0]!]}) : {}})
+          reports.push({evidence: e, document, extracted: text?.status === 'ok' ? extractReport(pages, {textComplete, notAuditor: [vendor.name.replace(/,?\s+(?:Inc\.?|LLC|Ltd\.?|GmbH|Corp\.?|Corporation)$/i, '')]}) : {}})
         }
       } else if (e.kind === 'soc2-bridge-letter') {
         if (!unreadable || e.stated) letters.push({evidence: e, document, extracted: text?.status === 'ok' ? extractBridgeLetter(pages) : {}})
