@@ -61,7 +61,7 @@ const reportFacts = (r: ReportInput, prov: Record<string, Provenance>): Facts =>
   if (r.evidence.title) out.title = r.evidence.title
   pick('type', x.type, s.type, out, prov)
   const period = x.period ? {...x.period, value: x.period.value} : undefined
-  pick('periodStart', period && {...period, value: period.value.start}, s.periodStart, out, prov)
+  pick('periodStart', period?.value.start ? {...period, value: period.value.start} : undefined, s.periodStart, out, prov)
   pick('periodEnd', period && {...period, value: period.value.end}, s.periodEnd, out, prov)
   pick('asOf', x.asOf, s.asOf, out, prov)
   pick('auditor', x.auditor, s.auditor, out, prov)

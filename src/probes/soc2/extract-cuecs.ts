@@ -2,7 +2,7 @@ import {CELL} from './page-lines.js'
 import type {Cuec, ExtractedReport} from './soc2-types.js'
 import {criteriaIn, flatten} from './text-search.js'
 
-const HEADING = /^(?:(?:section\s+)?[\dIVX]+(?:\.\d+)*\.?\s+)?(?:complementary (?:user|customer|client) entity controls?|user entity controls?|user control considerations|customer responsibilities)(?:\s*\((?:CUECs?|UECs?)\))?:?$/i
+const HEADING = /^(?:(?:section\s+)?[\dIVX]+(?:\.\d+)*\.?\s+)?(?:complementary (?:user|customer|client) entity controls?(?: considerations)?|user entity controls?|user control considerations|(?:user entity|customer|client) responsibilities)(?:\s*\((?:CUECs?|UECs?)\))?:?$/i
 const NONE = /no complementary (?:user|customer) entity controls|complementary (?:user|customer) entity controls (?:are|were) not (?:required|necessary|applicable)|\bCUECs?\s*(?:\||:)\s*none\b/i
 const STOP = /^(?:(?:section\s+)?[\dIVX]+(?:\.\d+)*\.?\s+)?(?:complementary subservice|subservice organi[sz]ation|trust services criteria|control activities|tests? of controls|description of tests|information provided by|other information|report of independent|independent service auditor|section\s+\d)/i
 const BULLET = /^(?:[•▪◦●*\-–]|\(?\d{1,2}[.)]|\d{1,2}\s+\|)\s*/

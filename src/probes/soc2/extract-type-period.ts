@@ -22,10 +22,14 @@ export const extractType = (pages: readonly string[]): Located<ReportType> | und
 const SEP = '(?:through|thru|until|to|and ending(?: on)?|and|[-–—])'
 const PERIOD = new RegExp(`(?:period|months)[^.\\d]{0,30}?(${DATE})\\s*,?\\s*${SEP}\\s*(${DATE})`, 'i')
 const ENDED = new RegExp(`(twelve|12|six|6|nine|9|three|3)[- ]months?(?: period)? ended (?:on )?(${DATE})|\\byear ended (?:on )?(${DATE})`, 'i')
+const ENDED_ONLY = new RegExp(`\\bperiod end(?:ed|ing)?\\s*(?:on\\s*|\\||:)?\\s*(${DATE})`, 'i')
 const MONTHS: Readonly<Record<string, number>> = {twelve: 12, '12': 12, six: 6, '6': 6, nine: 9, '9': 9, three: 3, '3': 3}
 
-/** The examination period of a Type II: "for the period January 1, 2025 through December 31, 2025" and its variants. */
-export const extractPeriod = (pages: readonly string[]): Located<{start: string; end: string}> | undefined => {
+/**
+ * The examination period of a Type II: "for the period January 1, 2025 through December 31, 2025" and its
+ * variants; "for the period ended …" gives the end only.
+ */
+export const extractPeriod = (pages: readonly string[]): Located<{start?: string; end: string}> | undefined => {
   const m = firstMatch(pages, PERIOD)
   const e = firstMatch(pages, ENDED)
   if (m && (!e || m.page <= e.page)) {
@@ -36,9 +40,11 @@ export const extractPeriod = (pages: readonly string[]): Located<{start: string;
   if (e) {
     const end = parseDate(e.match[2] ?? e.match[3]!)
     const months = e.match[1] ? MONTHS[e.match[1].toLowerCase()]! : 12
-    if (end) return located({start: addDays(addMonths(end, -months), 1), end}, e)
+    if (end) return located({start: addMonths(addDays(end, 1), -months), end}, e)
   }
-  return undefined
+  const o = firstMatch(pages, ENDED_ONLY)
+  const end = o ? parseDate(o.match[1]!) : undefined
+  return o && end ? located({end}, o) : undefined
 }
 
 /** The date a Type I describes: "as of June 30, 2025" / "as at 30 June 2025". */

@@ -31,7 +31,7 @@ export const soc2FactRows = (facts: Facts): FactRow[] => {
   const subservice = Array.isArray(r.subservice) ? (r.subservice as {name: string; method: string}[]).map((o) => `${o.name} (${o.method})`) : undefined
   const rows: FactRow[] = [
     row('Report type', 'type', r.type),
-    r.type === 'Type I' || (r.asOf && !r.periodEnd) ? row('As of', 'asOf', r.asOf) : row('Period', 'periodEnd', r.periodEnd ? `${show(r.periodStart)} to ${show(r.periodEnd)}` : undefined),
+    r.type === 'Type I' || (r.asOf && !r.periodEnd) ? row('As of', 'asOf', r.asOf) : row('Period', 'periodEnd', r.periodEnd ? (r.periodStart ? `${show(r.periodStart)} to ${show(r.periodEnd)}` : `ended ${show(r.periodEnd)}`) : undefined),
     row('Service auditor', 'auditor', r.auditor),
     row('Opinion', 'opinion', r.opinion),
     row('Trust services categories in scope', 'categories', r.categories),

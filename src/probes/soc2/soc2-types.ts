@@ -35,7 +35,7 @@ export interface ReportException {
 /** What was read from a SOC 2 report. An absent field was not found: the fact is unknown, never assumed. */
 export interface ExtractedReport {
   readonly type?: Located<ReportType>
-  readonly period?: Located<{readonly start: string; readonly end: string}>
+  readonly period?: Located<{readonly start?: string; readonly end: string}>
   readonly asOf?: Located<string>
   readonly auditor?: Located<string>
   readonly opinion?: Located<Opinion>
