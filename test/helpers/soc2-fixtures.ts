@@ -264,3 +264,22 @@ export const awsReport: Fixture = {
 export const twilioReport: Fixture = {
   pages: [[{h: 'SOC 2 Type II'}, {p: 'Twilio Inc. — report on controls relevant to Security for the period October 1, 2025 to September 30, 2026.'}]],
 }
+
+/** An ISO/IEC 27001 certificate with its dates in a two-column table on page 1. */
+export const isoCertificate: Fixture = {
+  options: {face: 'serif'},
+  pages: [
+    [
+      {h: 'Certificate of Registration'},
+      {p: 'This is to certify that the information security management system of Northwind Imaging AI, Inc. conforms to ISO/IEC 27001:2022.'},
+      {
+        widths: [0.4, 0.6],
+        table: [
+          ['Certificate number', 'IS 700001'],
+          ['Date of issue', '14 March 2024'],
+          ['Valid until', '13 March 2027'],
+        ],
+      },
+    ],
+  ],
+}

@@ -123,9 +123,11 @@ export const createSoc2Probe = (opts: Soc2ProbeOptions = {}): Probe => ({
         }
       } else if (e.kind === 'soc2-bridge-letter') {
         if (!unreadable || e.stated) letters.push({evidence: e, document, extracted: text?.status === 'ok' ? extractBridgeLetter(pages) : {}})
-      } else if (text?.status === 'ok') {
-        const c = extractCertificate(pages)
-        doc = {...doc, facts: {...(c.issued ? {issued: c.issued.value, issuedPage: c.issued.page} : {}), ...(c.expires ? {expires: c.expires.value, expiresPage: c.expires.page} : {})}}
+      } else {
+        // ISO 27001 certificate, HITRUST letter: listed with their dates; the profile's `expires` is a stated date.
+        const c = text?.status === 'ok' ? extractCertificate(pages) : {}
+        const expires = e.expires ? {expires: e.expires, expiresSource: 'stated'} : c.expires ? {expires: c.expires.value, expiresPage: c.expires.page, expiresSource: 'extracted'} : {}
+        doc = {...doc, facts: {...(c.issued ? {issued: c.issued.value, issuedPage: c.issued.page} : {}), ...expires}}
       }
       documents.push(doc)
     }

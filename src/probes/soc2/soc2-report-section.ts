@@ -45,6 +45,9 @@ export const soc2FactRows = (facts: Facts): FactRow[] => {
     rows.push(row('Bridge letter dated', 'bridgeLetter.date', bridge.date))
     if (bridge.coversThrough) rows.push(row('Bridge letter covers through', 'bridgeLetter.coversThrough', bridge.coversThrough))
   }
+  for (const d of (facts.documents ?? []) as {kind: string; source: string; facts?: {expires?: string; expiresPage?: number; expiresSource?: Provenance['source']}}[]) {
+    if (d.facts?.expires) rows.push({fact: `${d.kind} (${d.source}) valid until`, value: d.facts.expires, page: d.facts.expiresPage ? String(d.facts.expiresPage) : '—', source: SOURCE_LABEL[d.facts.expiresSource ?? 'extracted']})
+  }
   return rows
 }
 

@@ -64,6 +64,7 @@ beforeAll(async () => {
     write('exceptions.pdf', F.exceptionsTypeII),
     write('aws.pdf', F.awsReport),
     write('twilio.pdf', F.twilioReport),
+    write('iso.pdf', F.isoCertificate),
   ])
   server.routes.set('/.well-known/security.txt', {type: 'text/plain', body: SECURITY_TXT})
   server.routes.set('/trust', {type: 'text/html', body: '<html><head><title>Northwind Trust Center</title></head><body>SOC 2 Type II and HIPAA</body></html>'})
@@ -180,6 +181,21 @@ describe('soc2 probe: each synthetic report yields the expected findings', () =>
     expect(findings['soc2-no-key-exceptions']!.status).toBe('fail')
     expect(findings['soc2-no-key-exceptions']!.message).toContain('CC6.1 (page 3)')
     expect(factsOf(obs).report.keyExceptions).toEqual(['CC6.1 (page 3)'])
+  })
+
+  it('an ISO 27001 certificate and a HITRUST letter are kept and listed with their validity dates', async () => {
+    const {obs, files} = await probe(
+      vendor([
+        {kind: 'soc2-report', path: 'clean.pdf'},
+        {kind: 'iso27001-certificate', path: 'iso.pdf'},
+        {kind: 'hitrust-letter', path: 'iso.pdf', expires: '2027-01-31', title: 'HITRUST r2 letter'},
+      ], {soc2: {securityTxt: false}}),
+    )
+    const docs = factsOf(obs).documents as {kind: string; facts?: unknown; title?: string}[]
+    expect(docs.find((d) => d.kind === 'iso27001-certificate')!.facts).toEqual({issued: '2024-03-14', issuedPage: 1, expires: '2027-03-13', expiresPage: 1, expiresSource: 'extracted'})
+    expect(docs.find((d) => d.kind === 'hitrust-letter')).toMatchObject({title: 'HITRUST r2 letter', facts: {expires: '2027-01-31', expiresSource: 'stated'}})
+    // The same bytes under two kinds are kept once per kind.
+    expect(Object.keys(files).filter((f) => f.endsWith('.pdf'))).toHaveLength(3)
   })
 
   it('no SOC 2 report in the profile: every check is not assessed, and the vendor is asked for one', async () => {
