@@ -60,9 +60,9 @@ const reportFacts = (r: ReportInput, prov: Record<string, Provenance>): Facts =>
   const out: Facts = {document: r.document.source, sha256: r.document.sha256, pages: r.document.pages}
   if (r.evidence.title) out.title = r.evidence.title
   pick('type', x.type, s.type, out, prov)
-  const period = x.period ? {...x.period, value: x.period.value} : undefined
+  const period = x.period
   pick('periodStart', period?.value.start ? {...period, value: period.value.start} : undefined, s.periodStart, out, prov)
-  pick('periodEnd', period && {...period, value: period.value.end}, s.periodEnd, out, prov)
+  pick('periodEnd', period ? {...period, value: period.value.end} : undefined, s.periodEnd, out, prov)
   pick('asOf', x.asOf, s.asOf, out, prov)
   pick('auditor', x.auditor, s.auditor, out, prov)
   pick('opinion', x.opinion, s.opinion, out, prov)

@@ -3,7 +3,7 @@ import type {ExtractedReport, ReportException} from './soc2-types.js'
 import {criteriaIn} from './text-search.js'
 
 const POSITIVE = /\b(?:exceptions?|deviations?)\s+(?:was\s+|were\s+)?(?:noted|identified|found|observed)\b|\bthe following (?:exceptions?|deviations?)\b/gi
-const NEGATED = /\b(?:no|without|not|zero)\s+(?:\w+\s+)?$/i
+const NEGATED = /\b(?:no|without|not|zero|any|if|whether)\s+(?:\w+\s+)?$/i
 const HEADER = /control activit(?:y|ies)(?: specified)?|tests? (?:applied|performed)|test procedures|results? of tests|test results/i
 const TESTED = /\bno (?:exceptions?|deviations?) (?:were )?noted\b|\b(?:exceptions?|deviations?) (?:were )?noted\b|tests? of (?:operating )?effectiveness|results? of tests|test results/i
 const STARTS_EXCEPTION = /\b(?:exceptions?|deviations?)\s+(?:was\s+|were\s+)?(?:noted|identified|found|observed)\b/i

@@ -65,6 +65,10 @@ describe('phrasings', () => {
     expect(extractExceptions([page])).toEqual({items: [{criteria: ['CC6.3'], text: 'Deviation noted: one quarterly review was performed late.', page: 1}], page: 1})
   })
 
+  it('boilerplate about exceptions in general is not an exception', () => {
+    expect(extractExceptions(['The description of tests and results, including any exceptions identified, is in Section 4. If exceptions were noted, management responded. No exceptions noted.'])).toEqual({items: [], page: 1})
+  })
+
   it.each([
     ['The Company does not use any subservice organizations.', {status: 'none', page: 1}],
     ['The description includes the controls of Equinix (inclusive method), a subservice organization providing colocation.', {status: 'listed', organisations: [{name: 'Equinix', method: 'inclusive', page: 1}]}],
