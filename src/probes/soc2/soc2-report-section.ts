@@ -165,11 +165,11 @@ export const soc2ReportSection = (a: Assessment): ReportSection | undefined => {
         ? `security.txt (${st.url}): contact ${show(st.contact) || 'none'}, expires ${st.expires ?? 'not stated'}${st.problems?.length ? `; problems: ${st.problems.join('; ')}` : ''}.`
         : st.status === 'not-found'
           ? `security.txt: none published at ${st.url} (RFC 9116 asks vendors to publish one).`
-          : `security.txt (${st.url}) could not be fetched: ${st.reason ?? ''}`,
+          : `security.txt could not be fetched: ${st.reason ?? ''}`,
     )
   }
   const tp = facts.trustPage as {status: string; url: string; title?: string; mentions?: string[]; reason?: string} | undefined
-  if (tp) notes.push(tp.status === 'found' ? `Trust page (${tp.url}): “${tp.title ?? 'untitled'}”, mentions ${show(tp.mentions) || 'no attestations'}.` : `Trust page (${tp.url}) could not be fetched: ${tp.reason ?? ''}`)
+  if (tp) notes.push(tp.status === 'found' ? `Trust page (${tp.url}): “${tp.title ?? 'untitled'}”, mentions ${show(tp.mentions) || 'no attestations'}.` : `Trust page could not be fetched: ${tp.reason ?? ''}`)
   notes.push('The SOC 2 checks apply market conventions (Type II, a 12-month currency window, a 3-month bridge letter, Confidentiality in scope, no exceptions against CC6.1, CC6.7 or C1.x), not AICPA rules. Facts marked “stated, not extracted” come from the vendor profile, not from the document.')
   return {
     id: 'soc2',
