@@ -20,6 +20,7 @@ import {loadVendor} from '../workspace/vendors.js'
 import type {Workspace} from '../workspace/workspace-types.js'
 import type {Assessment} from './assessment-types.js'
 import {buildAssessment} from './build-assessment.js'
+import {detachEvidenceFiles} from './evidence-files.js'
 
 export interface AssessOptions {
   readonly workspace: Workspace
@@ -89,7 +90,7 @@ export const runAssessment = async (opts: AssessOptions): Promise<AssessResult> 
   const answers = await loadAnswers(vendor.dir, vendor.profile.id, vendor.profile.questionnaire?.answers, loaded)
   const questionnaire = loaded.questionnaire
   const ctx: ProbeContext = {network: ws.network, now, env: opts.env ?? process.env, vendorDir: vendor.dir, ...(opts.signal ? {signal: opts.signal} : {})}
-  const observations = await runProbes(vendor.profile, ctx)
+  const {observations, files: evidence} = detachEvidenceFiles(await runProbes(vendor.profile, ctx))
 
   return withWorkspaceLock(ws.root, async () => {
     const assessedAt = now()
@@ -111,7 +112,7 @@ export const runAssessment = async (opts: AssessOptions): Promise<AssessResult> 
     })
     const json = `${JSON.stringify(assessment, null, 2)}\n`
     const pdf = await renderPdf(buildReportModel(assessment), json)
-    const dir = await writeRound(vendor.dir, id, {'assessment.json': json, 'report.pdf': pdf})
+    const dir = await writeRound(vendor.dir, id, {'assessment.json': json, 'report.pdf': pdf, ...evidence})
     return {assessment, dir, files: {json: path.join(dir, 'assessment.json'), pdf: path.join(dir, 'report.pdf')}}
   })
 }

@@ -51,6 +51,12 @@ export const startDemoVendor = async (behaviour: DemoBehaviour = GOOD_BEHAVIOUR)
       res.setHeader('Referrer-Policy', 'no-referrer')
     }
     if (b.serverBanner) res.setHeader('Server', 'nginx/1.18.0 (Ubuntu)')
+    if (req.url === '/.well-known/security.txt') {
+      // RFC 9116: what the soc2 probe reads beside the SOC 2 report.
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8')
+      res.end(`Contact: mailto:security@demo-imaging.example\nExpires: ${new Date(Date.now() + 180 * 86_400_000).toISOString()}\nPreferred-Languages: en\n`)
+      return
+    }
     res.setHeader('Content-Type', 'application/json')
     res.end(JSON.stringify({service: 'Demo Imaging AI', path: req.url}))
   })

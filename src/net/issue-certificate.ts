@@ -1,3 +1,5 @@
+// @peculiar/x509 resolves its services through tsyringe, which needs a Reflect metadata polyfill loaded first.
+import 'reflect-metadata'
 import {webcrypto} from 'node:crypto'
 // @peculiar/x509 2.x resolves its services through tsyringe, which needs the Reflect metadata polyfill first.
 import 'reflect-metadata'

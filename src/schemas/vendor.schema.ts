@@ -1,6 +1,7 @@
 import {DEID_OPTIONS} from '../dicom/deid/deid-options.js'
 import {EVIDENCE_KINDS, idString, text} from './common.js'
 import {retentionProfileSchema} from './retention.schema.js'
+import {soc2ProfileSchema, statedFactsSchema} from './soc2-profile.schema.js'
 
 const envName = {type: 'string', pattern: '^[A-Z_][A-Z0-9_]*$', description: 'The NAME of an environment variable, never its value.'}
 
@@ -58,7 +59,8 @@ export const vendorSchema = {
           url: {type: 'string', format: 'uri'},
           title: text,
           expires: {type: 'string', format: 'date'},
-          stated: {type: 'object', description: 'Facts the practice states for this document (labelled "stated", not extracted).'},
+          stated: statedFactsSchema,
+          organisation: {...text, description: 'Whose document this is when not the vendor’s own, e.g. a carved-out subservice organisation’s SOC 2 report.'},
         },
         oneOf: [{required: ['path']}, {required: ['url']}],
       },
@@ -89,6 +91,7 @@ export const vendorSchema = {
         originals: {type: 'array', items: text, description: 'The sent samples before de-identification, to prove UIDs and IDs were replaced.'},
       },
     },
+    soc2: soc2ProfileSchema,
     questionnaire: {
       type: 'object',
       additionalProperties: false,

@@ -47,6 +47,8 @@ export const writeRound = async (vendorDir: string, id: string, files: Readonly<
   await fs.mkdir(tmp)
   try {
     for (const [name, data] of Object.entries(files)) {
+      // Names may hold one folder level (evidence/<file>); created inside the temporary directory.
+      if (name.includes('/')) await fs.mkdir(path.join(tmp, path.dirname(name)), {recursive: true})
       const h = await fs.open(path.join(tmp, name), 'wx', 0o644)
       try {
         await h.writeFile(data)

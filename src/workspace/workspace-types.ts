@@ -46,6 +46,7 @@ export interface VendorEvidence {
   readonly title?: string
   readonly expires?: string
   readonly stated?: Record<string, unknown>
+  readonly organisation?: string
 }
 
 export interface VendorProfile {
@@ -67,6 +68,7 @@ export interface VendorProfile {
   readonly questionnaire?: {readonly id?: string; readonly answers?: string}
   readonly retention?: RetentionProfile
   readonly deid?: VendorDeid
+  readonly soc2?: {readonly trustPage?: string; readonly securityTxt?: string | false}
 }
 
 /** The de-identification block of a vendor profile; paths are relative to the vendor folder. */

@@ -1,0 +1,44 @@
+import {Args} from '@oclif/core'
+
+import {BaseCommand, workspaceFlag} from '../../cli/base-command.js'
+import {runSoc2Probe, type Soc2ProbeRun} from '../../probes/soc2/run-soc2-probe.js'
+import {loadWorkspace} from '../../workspace/workspace.js'
+
+export type ProbeSoc2Result = Soc2ProbeRun
+
+export default class ProbeSoc2 extends BaseCommand {
+  static override summary = 'Read the vendor’s SOC 2 report and related evidence: facts with their pages, coverage, and the SOC 2 findings.'
+  static override description = 'Reads the documents listed under `evidence:` in the vendor profile (file or URL), plus security.txt and the trust page. Writes nothing; `scanvet assess` keeps the documents in the round’s evidence/ folder.'
+  static override examples = ['<%= config.bin %> probe soc2 acme', '<%= config.bin %> probe soc2 acme --json']
+  static override enableJsonFlag = true
+  static override args = {vendor: Args.string({description: 'Vendor id.', required: true})}
+  static override flags = {workspace: workspaceFlag}
+
+  async run(): Promise<ProbeSoc2Result> {
+    const {args, flags} = await this.parse(ProbeSoc2)
+    const ws = await loadWorkspace({cwd: process.cwd(), ...(flags.workspace ? {workspace: flags.workspace} : {})})
+    const r = await runSoc2Probe({workspace: ws, vendorId: args.vendor})
+    if (r.observation.status === 'error') this.log(`Error: ${r.observation.reason}\n`)
+    if (r.documents.length > 0) {
+      this.log('Documents')
+      for (const d of r.documents) this.log(`  ${d.kind.padEnd(20)} ${d.source}\n  ${''.padEnd(20)} ${d.status === 'ok' ? `sha256 ${d.sha256}` : `${d.status}: ${d.reason ?? ''}`}`)
+      this.log('')
+    }
+    if (r.facts.length > 0) {
+      this.log('Facts (page, source)')
+      for (const f of r.facts) this.log(`  ${f.fact}: ${f.value} (page ${f.page}, ${f.source})`)
+      this.log('')
+    }
+    if (r.coverage.status === 'known') {
+      this.log(`Coverage: until ${r.coverage.coveredUntil} (${r.coverage.basis}); ${r.coverage.quarters.map((q) => `${q.quarter} ${q.status}`).join(', ')}`)
+    }
+    if (r.warning) this.log(r.warning)
+    this.log('\nFindings')
+    for (const f of r.findings) this.log(`  ${f.status.toUpperCase().padEnd(14)} ${f.severity.padEnd(8)} ${f.ruleId}: ${f.message}`)
+    if (r.askVendor.length > 0) {
+      this.log('\nAsk the vendor')
+      for (const q of r.askVendor) this.log(`  - ${q.question}`)
+    }
+    return r
+  }
+}

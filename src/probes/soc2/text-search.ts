@@ -1,0 +1,34 @@
+import type {Located} from './soc2-types.js'
+
+/** A page's text with line breaks turned into spaces, for sentences that wrap. */
+export const flatten = (page: string): string => page.replace(/\s*\n\s*/g, ' ')
+
+/** The sentence-ish context around a match, for the report's excerpt column. */
+export const excerptAt = (text: string, index: number, length: number, radius = 90): string => {
+  const start = Math.max(0, index - radius)
+  const end = Math.min(text.length, index + length + radius)
+  return `${start > 0 ? '…' : ''}${text.slice(start, end).trim()}${end < text.length ? '…' : ''}`
+}
+
+export interface PageMatch {
+  readonly match: RegExpExecArray
+  readonly page: number
+  readonly text: string
+}
+
+/** The first match in reading order (page by page, on flattened text). */
+export const firstMatch = (pages: readonly string[], re: RegExp, from = 0): PageMatch | undefined => {
+  for (let i = from; i < pages.length; i++) {
+    const text = flatten(pages[i]!)
+    const match = new RegExp(re.source, re.flags.replace('g', '')).exec(text)
+    if (match) return {match, page: i + 1, text}
+  }
+  return undefined
+}
+
+export const located = <T>(value: T, m: PageMatch): Located<T> => ({value, page: m.page, excerpt: excerptAt(m.text, m.match.index, m.match[0].length)})
+
+/** Trust services criteria codes as they are cited: CC6.1, A1.2, C1.1, PI1.3, P4.2. */
+export const CRITERION = /\b(?:CC\d{1,2}\.\d{1,2}|A1\.\d{1,2}|C1\.\d{1,2}|PI1\.\d{1,2}|P\d\.\d{1,2})\b/g
+
+export const criteriaIn = (text: string): string[] => [...new Set(text.match(CRITERION) ?? [])]
