@@ -12,6 +12,12 @@ export interface DemoBehaviour {
 
 export const GOOD_BEHAVIOUR: DemoBehaviour = {hsts: 'long', securityHeaders: true, serverBanner: false}
 
+/** Certificates for a restarted or ageing demo vendor: keep its CA (so pinned profiles still trust it), choose the leaf's end. */
+export interface DemoCertificateOptions {
+  readonly ca?: IssuedCertificate
+  readonly leafNotAfter?: Date
+}
+
 export interface DemoVendor {
   readonly url: string
   readonly port: number
@@ -31,9 +37,15 @@ const HSTS: Readonly<Record<DemoBehaviour['hsts'], string | undefined>> = {
  * A stand-in AI vendor on 127.0.0.1: an HTTPS API with a certificate issued at start by its own throwaway CA.
  * It is a real server (real TLS, real HTTP), so `scanvet demo` and the tests exercise the probes end to end.
  */
-export const startDemoVendor = async (behaviour: DemoBehaviour = GOOD_BEHAVIOUR): Promise<DemoVendor> => {
-  const ca = await issueCertificate({subject: 'CN=scanvet demo vendor CA, O=Demo Imaging AI', isCa: true, notAfter: new Date(Date.now() + 365 * 86_400_000)})
-  const leaf = await issueCertificate({subject: 'CN=localhost, O=Demo Imaging AI', dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'], issuer: ca})
+export const startDemoVendor = async (behaviour: DemoBehaviour = GOOD_BEHAVIOUR, certs: DemoCertificateOptions = {}): Promise<DemoVendor> => {
+  const ca = certs.ca ?? (await issueCertificate({subject: 'CN=scanvet demo vendor CA, O=Demo Imaging AI', isCa: true, notAfter: new Date(Date.now() + 365 * 86_400_000)}))
+  const leaf = await issueCertificate({
+    subject: 'CN=localhost, O=Demo Imaging AI',
+    dnsNames: ['localhost'],
+    ipAddresses: ['127.0.0.1'],
+    issuer: ca,
+    ...(certs.leafNotAfter ? {notAfter: certs.leafNotAfter} : {}),
+  })
   const state = {behaviour}
   const server = https.createServer({key: leaf.keyPem, cert: leaf.certPem + ca.certPem, minVersion: 'TLSv1.2'}, (req, res) => {
     const b = state.behaviour
