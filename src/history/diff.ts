@@ -89,7 +89,8 @@ const findingChange = (before: Finding | undefined, now: Finding | undefined): F
   return undefined
 }
 
-const KIND_ORDER = {new: 0, changed: 1, resolved: 2, added: 0, expired: 1, removed: 3} as const
+const FINDING_ORDER = {new: 0, changed: 1, resolved: 2} as const
+const EVIDENCE_ORDER = {added: 0, expired: 1, changed: 2, removed: 3} as const
 
 export const diffFindings = (from: readonly Finding[], to: readonly Finding[]): FindingChange[] => {
   const before = new Map(from.map((f) => [f.id, f]))
@@ -98,7 +99,7 @@ export const diffFindings = (from: readonly Finding[], to: readonly Finding[]): 
   return ids
     .map((id) => findingChange(before.get(id), now.get(id)))
     .filter((c): c is FindingChange => c !== undefined)
-    .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id))
+    .sort((a, b) => FINDING_ORDER[a.kind] - FINDING_ORDER[b.kind] || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id))
 }
 
 export const diffAnswers = (from: Readonly<Record<string, AnswerValue>>, to: Readonly<Record<string, AnswerValue>>): AnswerChange[] => {
@@ -132,7 +133,7 @@ export const diffEvidence = (from: readonly EvidenceItem[], fromAt: string, to: 
     }
   }
   for (const [key, e] of before) if (!now.has(key)) out.push({kind: 'removed', key, label: e.label, detail: 'no longer present'})
-  return out.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.key.localeCompare(b.key))
+  return out.sort((a, b) => EVIDENCE_ORDER[a.kind] - EVIDENCE_ORDER[b.kind] || a.key.localeCompare(b.key))
 }
 
 const changeDetail = (old: EvidenceItem, e: EvidenceItem): string => {
