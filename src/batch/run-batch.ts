@@ -62,7 +62,15 @@ export const runBatch = async (opts: BatchOptions): Promise<BatchResult> => {
     const toRun: string[] = []
     const latest = new Map<string, string | null>()
     for (const id of ids) {
-      const vendor = await loadVendor(ws, id)
+      let vendor
+      try {
+        vendor = await loadVendor(ws, id)
+      } catch (error) {
+        // With --all, one broken profile must not stop the quarterly run of the others; it is reported, exit 1.
+        if (!(error instanceof ScanvetError)) throw error
+        settled.push({status: 'error', vendor: id, code: error.code, message: error.message})
+        continue
+      }
       await sweepDeadTempRounds(vendor.dir)
       const last = await latestRoundId(vendor.dir)
       latest.set(id, last)

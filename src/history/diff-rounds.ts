@@ -15,6 +15,7 @@ export const diffRounds = async (ws: Workspace, vendorId: string, from?: string,
   const toId = to ?? rounds.at(-1)
   if (!toId) throw new ScanvetError('NOT_FOUND', `vendor '${vendorId}' has not been assessed yet`, [`Assess it: scanvet assess ${vendorId}`])
   const toIndex = rounds.indexOf(toId)
+  if (toIndex < 0) await loadAssessment(vendor.dir, vendorId, toId) // throws: names the rounds there are
   const fromId = from ?? (toIndex > 0 ? rounds[toIndex - 1] : undefined)
   if (!fromId) {
     throw new ScanvetError('NOT_FOUND', `vendor '${vendorId}' has only one assessment (${toId}) before or at ${toId}: nothing to compare with`, [

@@ -160,4 +160,24 @@ describe('scanvet run, history, diff and status from the command line (no termin
     expect(human.stdout).toMatch(/^steady +\d{4}-\d{2}-\d{2}-\d +approved with conditions +next due \d{4}-\d{2}-\d{2}$/m)
     expect(human.stdout).toMatch(/^ +expires \d{4}-\d{2}-\d{2} +TLS certificate of https:\/\/127\.0\.0\.1:\d+\/v1 \(\d+ days\)$/m)
   })
+
+  it('with --all, a broken vendor profile is reported with its location and the others still run (exit 1)', async () => {
+    const dir = path.join(root, 'vendors', 'broken')
+    await fs.mkdir(dir, {recursive: true})
+    await fs.writeFile(path.join(dir, 'vendor.yaml'), 'id: broken\nname: Broken\nservice: x\njurisdictions: [US]\nendpoints:\n  - url: ftp://nope\n    role: api\n')
+    try {
+      const r = await cli(['run', '--all', '--due', '--json'])
+      expect(r.code, r.stderr).toBe(1)
+      const out = JSON.parse(r.stdout)
+      expect(out.outcomes.map((o: {vendor: string; status: string}) => [o.vendor, o.status])).toEqual([
+        ['broken', 'error'],
+        ['keys-with-data', 'not-due'],
+        ['steady', 'not-due'],
+        ['third', 'not-due'],
+      ])
+      expect(out.outcomes[0].message).toMatch(/vendor\.yaml:6:\d+: /)
+    } finally {
+      await fs.rm(dir, {recursive: true})
+    }
+  })
 })
