@@ -3,6 +3,7 @@ import path from 'node:path'
 
 import type {Decision} from '../controls/verdict.js'
 import {readRounds, type StoredRound} from './load-round.js'
+import {checkReportAttachment, type AttachmentCheck} from './report-attachment.js'
 
 /**
  * Checks one report's signature. Supplied by the signing module (issue 7's verify); when absent, history says
@@ -27,6 +28,8 @@ export interface HistoryEntry {
   readonly decision?: Decision
   readonly sha256: string
   readonly link: ChainLink
+  /** Does report.pdf carry this very assessment.json? Guards the latest round, which no link covers yet. */
+  readonly attachment: AttachmentCheck
   readonly signature: SignatureCheck
 }
 
@@ -88,7 +91,10 @@ export const verifyHistory = async (vendorId: string, vendorDir: string, opts: {
   for (const [i, r] of rounds.entries()) {
     const link = linkOf(rounds, i)
     const signature = await signatureOf(r, opts.verifyReport)
+    const attachment = await checkReportAttachment(path.join(r.dir, 'report.pdf'), r.sha256)
     if (link.status === 'broken') problems.push(`Round ${r.id}: ${link.reason}.`)
+    // A missing report is already a signature problem; say it once.
+    if (attachment.status === 'differs' || (attachment.status === 'missing' && signature.status !== 'invalid')) problems.push(`Round ${r.id}: ${attachment.reason}.`)
     if (signature.status === 'invalid') problems.push(`Round ${r.id}: ${signature.reason}.`)
     if (r.status === 'readable' && r.assessment.id !== r.id) problems.push(`Round ${r.id}: its assessment.json says it is round ${r.assessment.id}: it was copied or renamed.`)
     entries.push({
@@ -96,6 +102,7 @@ export const verifyHistory = async (vendorId: string, vendorDir: string, opts: {
       ...(r.status === 'readable' ? {assessedAt: r.assessment.assessedAt, decision: r.assessment.verdict?.decision} : {}),
       sha256: r.sha256,
       link,
+      attachment,
       signature,
     })
   }

@@ -188,8 +188,18 @@ describe('four quarters of reassessment on an injected clock', () => {
       const h = await verifyHistory(id, path.join(root, 'vendors', id))
       expect(h.problems).toEqual([])
       expect(h.rounds.map((r) => r.link.status)).toEqual(['first', 'linked', 'linked', 'linked'])
-      expect(h.rounds.every((r) => r.signature.status === 'not-checked')).toBe(true)
+      expect(h.rounds.every((r) => r.signature.status === 'not-checked' && r.attachment.status === 'matches')).toBe(true)
     }
+  })
+
+  it('report signatures are checked through the pluggable verifier (issue 7 supplies the real one)', async () => {
+    // A stand-in verifier: the signing module is not in this branch. It rejects one round's report.
+    const bad = rounds.charlie![2]!
+    const h = await verifyHistory('charlie', path.join(root, 'vendors', 'charlie'), {
+      verifyReport: async (pdf) => (pdf.includes(bad) ? {ok: false, reason: 'the signed digest does not match the file'} : {ok: true}),
+    })
+    expect(h.rounds.map((r) => r.signature.status)).toEqual(['valid', 'valid', 'invalid', 'valid'])
+    expect(h.problems).toEqual([`Round ${bad}: the signed digest does not match the file.`])
   })
 
   it('a rewritten round and a deleted round are named plainly', async () => {
@@ -199,7 +209,17 @@ describe('four quarters of reassessment on an injected clock', () => {
     await fs.writeFile(q2, text.replace('"decision": "approved-with-conditions"', '"decision": "approved"'))
     const h = await verifyHistory('alpha', path.join(root, 'vendors', 'alpha'))
     expect(h.ok).toBe(false)
-    expect(h.problems).toEqual([expect.stringMatching(new RegExp(`^Round ${rounds.alpha![2]}: round ${rounds.alpha![1]} was changed after this round was written`))])
+    expect(h.problems).toEqual([
+      `Round ${rounds.alpha![1]}: assessment.json differs from the copy attached to report.pdf: one of them was changed after the round was written.`,
+      expect.stringMatching(new RegExp(`^Round ${rounds.alpha![2]}: round ${rounds.alpha![1]} was changed after this round was written`)),
+    ])
+
+    // The latest round has no successor to link to it: the copy attached to its report catches the edit.
+    const latest = path.join(alpha, rounds.alpha![3]!, 'assessment.json')
+    await fs.writeFile(latest, (await fs.readFile(latest, 'utf8')).replace('"decision": "approved-with-conditions"', '"decision": "approved"'))
+    const hl = await verifyHistory('alpha', path.join(root, 'vendors', 'alpha'))
+    expect(hl.problems.at(-1)).toBe(`Round ${rounds.alpha![3]}: assessment.json differs from the copy attached to report.pdf: one of them was changed after the round was written.`)
+    expect(hl.rounds.map((r) => r.attachment.status)).toEqual(['matches', 'differs', 'matches', 'differs'])
 
     const bravo = path.join(root, 'vendors', 'bravo')
     await fs.rm(path.join(bravo, 'assessments', rounds.bravo![1]!), {recursive: true})
