@@ -3,7 +3,7 @@ import type {Verdict} from '../controls/verdict.js'
 import type {Finding} from '../model/finding.js'
 import type {Observation} from '../model/observation.js'
 import type {AnswerValue} from '../questionnaire/questionnaire-types.js'
-import type {Jurisdiction, VendorEndpoint} from '../workspace/workspace-types.js'
+import type {Jurisdiction, VendorEndpoint, VendorEvidence} from '../workspace/workspace-types.js'
 
 export const ASSESSMENT_SCHEMA_VERSION = 1
 
@@ -20,6 +20,8 @@ export interface Assessment {
     readonly service: string
     readonly jurisdictions: readonly Jurisdiction[]
     readonly endpoints: readonly VendorEndpoint[]
+    /** The documents the profile listed (BAA, DPA, SOC 2, …) with their end dates, so rounds can be compared. */
+    readonly evidence?: readonly VendorEvidence[]
   }
   readonly frameworks: readonly {readonly id: string; readonly title: string}[]
   readonly questionnaire?: {

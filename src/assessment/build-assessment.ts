@@ -52,6 +52,7 @@ export const buildAssessment = (inp: AssessmentInputs): Assessment => {
       service: inp.vendor.service,
       jurisdictions: inp.vendor.jurisdictions,
       endpoints: inp.vendor.endpoints,
+      ...(inp.vendor.evidence && inp.vendor.evidence.length > 0 ? {evidence: inp.vendor.evidence} : {}),
     },
     frameworks: inp.frameworks.map((f) => ({id: f.id, title: f.title})),
     ...(inp.questionnaire && inp.answers

@@ -28,6 +28,11 @@ export interface AssessOptions {
   readonly now?: () => Date
   readonly env?: Readonly<Record<string, string | undefined>>
   readonly signal?: AbortSignal
+  /**
+   * Runs the writing half (build, render, write the round) under the workspace lock. Default: take the lock
+   * for this one vendor. A batch that already holds the lock for all its vendors passes `(fn) => fn()`.
+   */
+  readonly withLock?: <T>(fn: () => Promise<T>) => Promise<T>
 }
 
 export interface AssessResult {
@@ -92,7 +97,8 @@ export const runAssessment = async (opts: AssessOptions): Promise<AssessResult> 
   const ctx: ProbeContext = {network: ws.network, now, env: opts.env ?? process.env, vendorDir: vendor.dir, ...(opts.signal ? {signal: opts.signal} : {})}
   const {observations, files: evidence} = detachEvidenceFiles(await runProbes(vendor.profile, ctx))
 
-  return withWorkspaceLock(ws.root, async () => {
+  const withLock = opts.withLock ?? (<T>(fn: () => Promise<T>) => withWorkspaceLock(ws.root, fn))
+  return withLock(async () => {
     const assessedAt = now()
     const previous = await latestRound(vendor.dir)
     const id = await nextRoundId(vendor.dir, assessedAt)

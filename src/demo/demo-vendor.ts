@@ -13,6 +13,16 @@ export interface DemoBehaviour {
 
 export const GOOD_BEHAVIOUR: DemoBehaviour = {hsts: 'long', securityHeaders: true, serverBanner: false}
 
+/**
+ * For an ageing or restarted demo vendor: keep its CA (so pinned profiles still trust it), choose the leaf's
+ * end, listen on the same port again (so its URL, and the ids of its findings, stay the same).
+ */
+export interface DemoStartOptions {
+  readonly ca?: IssuedCertificate
+  readonly leafNotAfter?: Date
+  readonly port?: number
+}
+
 export interface DemoVendor {
   readonly url: string
   readonly port: number
@@ -34,9 +44,15 @@ const HSTS: Readonly<Record<DemoBehaviour['hsts'], string | undefined>> = {
  * A stand-in AI vendor on 127.0.0.1: an HTTPS API with a certificate issued at start by its own throwaway CA.
  * It is a real server (real TLS, real HTTP), so `scanvet demo` and the tests exercise the probes end to end.
  */
-export const startDemoVendor = async (behaviour: DemoBehaviour = GOOD_BEHAVIOUR): Promise<DemoVendor> => {
-  const ca = await issueCertificate({subject: 'CN=scanvet demo vendor CA, O=Demo Imaging AI', isCa: true, notAfter: new Date(Date.now() + 365 * 86_400_000)})
-  const leaf = await issueCertificate({subject: 'CN=localhost, O=Demo Imaging AI', dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'], issuer: ca})
+export const startDemoVendor = async (behaviour: DemoBehaviour = GOOD_BEHAVIOUR, certs: DemoStartOptions = {}): Promise<DemoVendor> => {
+  const ca = certs.ca ?? (await issueCertificate({subject: 'CN=scanvet demo vendor CA, O=Demo Imaging AI', isCa: true, notAfter: new Date(Date.now() + 365 * 86_400_000)}))
+  const leaf = await issueCertificate({
+    subject: 'CN=localhost, O=Demo Imaging AI',
+    dnsNames: ['localhost'],
+    ipAddresses: ['127.0.0.1'],
+    issuer: ca,
+    ...(certs.leafNotAfter ? {notAfter: certs.leafNotAfter} : {}),
+  })
   const state = {behaviour}
   const dicomweb = createDemoDicomweb()
   const server = https.createServer({key: leaf.keyPem, cert: leaf.certPem + ca.certPem, minVersion: 'TLSv1.2'}, (req, res) => {
@@ -62,7 +78,7 @@ export const startDemoVendor = async (behaviour: DemoBehaviour = GOOD_BEHAVIOUR)
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
+    server.listen(certs.port ?? 0, '127.0.0.1', () => resolve())
   })
   const port = (server.address() as AddressInfo).port
   const vendor: DemoVendor = {

@@ -1,0 +1,27 @@
+import {ScanvetError} from '../errors.js'
+import {listRounds} from '../workspace/history.js'
+import {loadVendor} from '../workspace/vendors.js'
+import type {Workspace} from '../workspace/workspace-types.js'
+import {diffAssessments, type AssessmentDiff} from './diff.js'
+import {loadAssessment} from './load-round.js'
+
+/**
+ * Load two rounds of a vendor and diff them. `to` defaults to the latest round, `from` to the round before
+ * `to`; named rounds must exist.
+ */
+export const diffRounds = async (ws: Workspace, vendorId: string, from?: string, to?: string): Promise<AssessmentDiff> => {
+  const vendor = await loadVendor(ws, vendorId)
+  const rounds = await listRounds(vendor.dir)
+  const toId = to ?? rounds.at(-1)
+  if (!toId) throw new ScanvetError('NOT_FOUND', `vendor '${vendorId}' has not been assessed yet`, [`Assess it: scanvet assess ${vendorId}`])
+  const toIndex = rounds.indexOf(toId)
+  if (toIndex < 0) await loadAssessment(vendor.dir, vendorId, toId) // throws: names the rounds there are
+  const fromId = from ?? (toIndex > 0 ? rounds[toIndex - 1] : undefined)
+  if (!fromId) {
+    throw new ScanvetError('NOT_FOUND', `vendor '${vendorId}' has only one assessment (${toId}) before or at ${toId}: nothing to compare with`, [
+      'Run the next assessment, then compare: scanvet diff ' + vendorId,
+    ])
+  }
+  const [a, b] = await Promise.all([loadAssessment(vendor.dir, vendorId, fromId), loadAssessment(vendor.dir, vendorId, toId)])
+  return diffAssessments(a, b)
+}
