@@ -18,7 +18,7 @@ for (let i = 1; i <= Number(vendorsArg); i++) {
   const vdir = path.join(dir, 'vendors', id)
   await fs.mkdir(vdir, {recursive: true})
   await fs.writeFile(path.join(vdir, 'demo-ca.pem'), s.caPem)
-  await fs.writeFile(path.join(vdir, 'answers.yaml'), answers)
+  await fs.writeFile(path.join(vdir, 'answers.yaml'), answers.replace(/^vendor: .*$/m, `vendor: ${id}`))
   await fs.writeFile(
     path.join(vdir, 'vendor.yaml'),
     stringify({

@@ -57,8 +57,45 @@ const tls: EvidenceExtractor = (o) => {
   return [{key, kind: 'certificate', label, fingerprint: cert.sha256, ...(cert.validTo ? {expires: cert.validTo} : {})}]
 }
 
+interface Soc2Document {
+  readonly kind: string
+  readonly source: string
+  readonly status: string
+  readonly sha256?: string
+  readonly reason?: string
+}
+
+/**
+ * SOC 2: each document read (report, bridge letter, certificates) is evidence, identified by its hash. The
+ * vendor's security.txt is contact data, not an attestation: only its contacts count, since its text carries
+ * an Expires date that may move on every fetch.
+ */
+const soc2: EvidenceExtractor = (o) => {
+  if (o.status !== 'ok') return generic(o)
+  const docs = (o.facts.documents as readonly Soc2Document[] | undefined) ?? []
+  const items = docs
+    .filter((d) => d.kind !== 'security-txt')
+    .map((d): EvidenceItem => ({
+      key: `document ${d.kind} ${d.source}`,
+      kind: 'document',
+      label: `${d.kind} (${d.source})`,
+      fingerprint: d.sha256 ?? hash({status: d.status, reason: d.reason}),
+      ...(d.status !== 'ok' && d.reason ? {error: d.reason} : {}),
+    }))
+  const coveredUntil = (o.facts.coverage as {coveredUntil?: string} | undefined)?.coveredUntil
+  if (coveredUntil) items.push({key: 'soc2 coverage', kind: 'observation', label: 'SOC 2 coverage', fingerprint: coveredUntil, expires: coveredUntil})
+  const contacts = (o.facts.securityTxt as {contact?: unknown} | undefined)?.contact
+  if (contacts) items.push({key: 'security.txt contacts', kind: 'observation', label: 'security.txt contacts', fingerprint: hash(contacts)})
+  return items
+}
+
+/** Retention: every round plants a new canary, so the study itself is never comparable; its outcome is a finding. */
+const retention: EvidenceExtractor = () => []
+
 /** Per probe family, how its observations become evidence items; other families use the generic one. One line each. */
 export const EVIDENCE_EXTRACTORS: Readonly<Partial<Record<ProbeFamily, EvidenceExtractor>>> = {
+  retention,
+  soc2,
   tls,
 }
 

@@ -9,7 +9,7 @@ import {listRounds} from '../../src/workspace/history.js'
 import {initWorkspace} from '../../src/workspace/init-workspace.js'
 import {loadWorkspace} from '../../src/workspace/workspace.js'
 import {BIN, runCli} from '../helpers/cli.js'
-import {demoAnswers, writeVendor} from '../helpers/quarter-workspace.js'
+import {demoAnswers, writeVendor, answersFor} from '../helpers/quarter-workspace.js'
 import {tempDir} from '../helpers/tmp.js'
 
 describe('scanvet run, history, diff and status from the command line (no terminal, no prompt)', () => {
@@ -123,7 +123,7 @@ describe('scanvet run, history, diff and status from the command line (no termin
   it('diff shows the rounds compared and what changed; bad round ids exit 2 listing the rounds', async () => {
     const earlier = await rounds('keys-with-data')
     const [r1, r2] = earlier.slice(-2)
-    await fs.writeFile(path.join(root, 'vendors', 'keys-with-data', 'answers.yaml'), await demoAnswers({}))
+    await fs.writeFile(path.join(root, 'vendors', 'keys-with-data', 'answers.yaml'), answersFor('keys-with-data', await demoAnswers({})))
     expect((await cli(['run', 'keys-with-data'])).code).toBe(0)
     const r3 = (await rounds('keys-with-data')).at(-1)!
     const d = JSON.parse((await cli(['diff', 'keys-with-data', '--json'])).stdout)

@@ -27,7 +27,12 @@ const snapshot = async (root: string): Promise<Map<string, string>> => {
     const vdir = path.join(root, 'vendors', id)
     for (const r of await listRounds(vdir)) {
       const dir = path.join(assessmentsDir(vdir), r)
-      for (const f of await fs.readdir(dir)) out.set(path.join(dir, f), sha256Hex(await fs.readFile(path.join(dir, f))))
+      // A round may hold an evidence/ folder: every file at any depth is part of it.
+      for (const f of await fs.readdir(dir, {recursive: true, withFileTypes: true})) {
+        if (!f.isFile()) continue
+        const file = path.join(f.parentPath, f.name)
+        out.set(file, sha256Hex(await fs.readFile(file)))
+      }
     }
   }
   return out

@@ -16,6 +16,9 @@ export const demoAnswers = async (overrides: Record<string, string>): Promise<st
   return text
 }
 
+/** Answers name the vendor they are from; assess refuses another vendor's answers. */
+export const answersFor = (vendorId: string, answers: string): string => answers.replace(/^vendor: .*$/m, `vendor: ${vendorId}`)
+
 /** Write a vendor profile whose endpoints point at a demo vendor on 127.0.0.1, pinned to its CA. */
 export const writeVendor = async (
   ws: Workspace,
@@ -25,7 +28,7 @@ export const writeVendor = async (
   const dir = path.join(ws.root, 'vendors', id)
   await fs.mkdir(dir, {recursive: true})
   await fs.writeFile(path.join(dir, 'demo-ca.pem'), v.caPem)
-  await fs.writeFile(path.join(dir, 'answers.yaml'), v.answers)
+  await fs.writeFile(path.join(dir, 'answers.yaml'), answersFor(id, v.answers))
   const profile = {
     id,
     name: v.name ?? `Vendor ${id}`,
