@@ -16,6 +16,9 @@ import {initWorkspace} from '../../src/workspace/init-workspace.js'
 import {loadWorkspace} from '../../src/workspace/workspace.js'
 import type {Workspace} from '../../src/workspace/workspace-types.js'
 import {demoAnswers, writeVendor} from '../helpers/quarter-workspace.js'
+import {cleanTypeII} from '../helpers/soc2-fixtures.js'
+import {syntheticPdf} from '../helpers/synthetic-pdf.js'
+import {DICOMWEB_BEHAVIOURS} from '../../src/demo/demo-dicomweb.js'
 import {tempDir} from '../helpers/tmp.js'
 
 /*
@@ -24,10 +27,10 @@ import {tempDir} from '../helpers/tmp.js'
  *   alpha   — a finding is fixed: the keys were kept with the data (Q1, Q2), moved to a cloud KMS from Q3.
  *   bravo   — its certificate expires: valid 120 days from Q1 (warns at Q2, expired at Q3); renewed at Q4.
  *   charlie — its answers change at Q2 (image retention), its BAA runs out (ends Q1 + 150 days) and is renewed at Q4.
+ *   delta   — its SOC 2 report (period ended Q1 - 230 days) is current at Q2 and stale at Q3; its DICOMweb
+ *             endpoint honours deletion at Q1, then keeps studies: the canary planted at Q2 is still served at Q3.
  * The injected clock decides "now" for scanvet; the TLS handshakes run in real time, where every certificate
  * is still valid, so the probes see a trusted certificate whose dates the clock makes old.
- * Still to add once those probes merge (see QUARTER_TODO below): a SOC 2 report going stale (issue 6) and
- * retention starting to fail (issue 5).
  */
 
 const DAY = 86_400_000
@@ -39,22 +42,37 @@ const plusDays = (d: Date, n: number) => new Date(d.getTime() + n * DAY)
 
 const BRAVO_CERT_END = plusDays(Q1, 120)
 const CHARLIE_BAA_END = day(plusDays(Q1, 150))
+// Within 12 months of Q2 (Q1 + 91 days), beyond 12 months at Q3 (Q1 + 182 days), with a month's margin each side.
+const DELTA_SOC2_END = plusDays(Q1, -230)
+const VENDORS = ['alpha', 'bravo', 'charlie', 'delta']
+
+const longDate = (d: Date) => d.toLocaleDateString('en-US', {month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC'})
+
+/** The clean synthetic Type II report with its period moved to end on `end` (and start a year before). */
+const soc2ReportEnding = async (end: Date): Promise<Buffer> => {
+  const start = new Date(Date.UTC(end.getUTCFullYear() - 1, end.getUTCMonth(), end.getUTCDate() + 1))
+  const issued = plusDays(end, 33)
+  const swap = (t: string) =>
+    t.replaceAll('October 1, 2025', longDate(start)).replaceAll('September 30, 2026', longDate(end)).replaceAll('November 2, 2026', longDate(issued))
+  const pages = cleanTypeII.pages.map((page) => page.map((b) => JSON.parse(swap(JSON.stringify(b))) as typeof b))
+  return syntheticPdf(pages, cleanTypeII.options)
+}
 
 describe('four quarters of reassessment on an injected clock', () => {
   const root = tempDir('scanvet-quarters-')
   let ws: Workspace
   let ca: IssuedCertificate
   const servers: Record<string, DemoVendor> = {}
-  const diffs: Record<string, AssessmentDiff[]> = {alpha: [], bravo: [], charlie: []}
+  const diffs: Record<string, AssessmentDiff[]> = {alpha: [], bravo: [], charlie: [], delta: []}
   const statuses: WorkspaceStatus[] = []
   const rounds: Record<string, string[]> = {}
 
   const runQuarter = async (n: number) => {
     const now = () => quarter(n)
     const r = await runBatch({workspace: ws, vendors: 'all', due: true, concurrency: 3, now})
-    expect(r.outcomes.map((o) => [o.vendor, o.status])).toEqual([['alpha', 'assessed'], ['bravo', 'assessed'], ['charlie', 'assessed']])
+    expect(r.outcomes.map((o) => [o.vendor, o.status])).toEqual(VENDORS.map((v) => [v, 'assessed']))
     statuses[n] = await gatherStatus(ws, {now})
-    if (n > 1) for (const id of ['alpha', 'bravo', 'charlie']) diffs[id]![n] = await diffRounds(ws, id)
+    if (n > 1) for (const id of VENDORS) diffs[id]![n] = await diffRounds(ws, id)
   }
 
   beforeAll(async () => {
@@ -64,6 +82,7 @@ describe('four quarters of reassessment on an injected clock', () => {
     servers.alpha = await startDemoVendor(undefined, {ca, leafNotAfter: plusDays(Q1, 700)})
     servers.bravo = await startDemoVendor(undefined, {ca, leafNotAfter: BRAVO_CERT_END})
     servers.charlie = await startDemoVendor(undefined, {ca, leafNotAfter: plusDays(Q1, 700)})
+    servers.delta = await startDemoVendor(undefined, {ca, leafNotAfter: plusDays(Q1, 700)})
     const base = {caPem: ca.certPem}
     await writeVendor(ws, 'alpha', {...base, port: servers.alpha.port, answers: await demoAnswers({'at-rest.key-management': 'with-data'})})
     await writeVendor(ws, 'bravo', {...base, port: servers.bravo.port, answers: await demoAnswers({})})
@@ -73,12 +92,25 @@ describe('four quarters of reassessment on an injected clock', () => {
       answers: await demoAnswers({}),
       evidence: [{kind: 'baa', path: 'baa.pdf', title: 'Business associate agreement', expires: CHARLIE_BAA_END}],
     })
+    const deltaDicomweb = `https://127.0.0.1:${servers.delta.port}/dicom-web`
+    await writeVendor(ws, 'delta', {
+      ...base,
+      port: servers.delta.port,
+      answers: await demoAnswers({}),
+      evidence: [{kind: 'soc2-report', path: 'soc2.pdf', title: 'SOC 2 Type II report'}],
+      endpoints: [{url: deltaDicomweb, role: 'dicomweb', caBundle: 'demo-ca.pem'}],
+      extra: {retention: {mode: 'dicomweb', window: 'P30D', caBundle: 'demo-ca.pem', dicomweb: {url: deltaDicomweb, delete: true}}},
+    })
+    await fs.writeFile(path.join(root, 'vendors', 'delta', 'soc2.pdf'), await soc2ReportEnding(DELTA_SOC2_END))
 
     // Q1: everything new, so everything is due.
     await runQuarter(1)
     // A month later nothing is due: --due runs nobody.
     const early = await runBatch({workspace: ws, vendors: 'all', due: true, now: () => plusDays(Q1, 30)})
-    expect(early.outcomes.map((o) => o.status)).toEqual(['not-due', 'not-due', 'not-due'])
+    expect(early.outcomes.map((o) => o.status)).toEqual(VENDORS.map(() => 'not-due'))
+
+    // From now on delta's archive keeps what it receives and refuses deletion.
+    servers.delta.dicomweb.behaviour = DICOMWEB_BEHAVIOURS.keepsForever()
 
     // Q2: charlie now keeps images far longer.
     await writeVendor(ws, 'charlie', {
@@ -104,7 +136,7 @@ describe('four quarters of reassessment on an injected clock', () => {
       evidence: [{kind: 'baa', path: 'baa-2027.pdf', title: 'Business associate agreement', expires: day(plusDays(quarter(4), 365))}],
     })
     await runQuarter(4)
-    for (const id of ['alpha', 'bravo', 'charlie']) rounds[id] = await listRounds(path.join(root, 'vendors', id))
+    for (const id of VENDORS) rounds[id] = await listRounds(path.join(root, 'vendors', id))
   }, 240_000)
 
   afterAll(async () => {
@@ -112,7 +144,7 @@ describe('four quarters of reassessment on an injected clock', () => {
   })
 
   it('writes one round per vendor per quarter, named by the injected date', () => {
-    for (const id of ['alpha', 'bravo', 'charlie']) expect(rounds[id]).toEqual([1, 2, 3, 4].map((n) => `${day(quarter(n))}-1`))
+    for (const id of VENDORS) expect(rounds[id]).toEqual([1, 2, 3, 4].map((n) => `${day(quarter(n))}-1`))
   })
 
   it('status: next due is the last assessment plus the interval from scanvet.yaml', () => {
@@ -180,11 +212,12 @@ describe('four quarters of reassessment on an injected clock', () => {
       ['alpha', 'overdue', -1],
       ['bravo', 'overdue', -1],
       ['charlie', 'overdue', -1],
+      ['delta', 'overdue', -1],
     ])
   })
 
   it('the hash chain of every vendor verifies over the four rounds', async () => {
-    for (const id of ['alpha', 'bravo', 'charlie']) {
+    for (const id of VENDORS) {
       const h = await verifyHistory(id, path.join(root, 'vendors', id))
       expect(h.problems).toEqual([])
       expect(h.rounds.map((r) => r.link.status)).toEqual(['first', 'linked', 'linked', 'linked'])
@@ -227,8 +260,23 @@ describe('four quarters of reassessment on an injected clock', () => {
     expect(hb.problems).toEqual([`Round ${rounds.bravo![2]}: it links to round ${rounds.bravo![1]}, which is no longer in the history: that round was deleted or renamed.`])
   })
 
-  // Once issue 6 (SOC 2) and issue 5 (retention) merge, give charlie a SOC 2 report whose period ends
-  // between Q2 and Q3, and make bravo's DICOMweb endpoint keep the canary from Q3, then assert:
-  it.todo('charlie: the SOC 2 report goes stale at Q3 — status lists soc2-coverage expired, diff shows the new soc2 finding (needs issue 6)')
-  it.todo('bravo: retention starts failing at Q3 — diff shows the new retention finding, status lists the pending canary at Q2 (needs issue 5)')
+  it('delta: the SOC 2 report is current at Q2 and stale at Q3 — status lists its coverage expired, diff shows the failing check', async () => {
+    const q2 = await loadAssessment(path.join(root, 'vendors', 'delta'), 'delta', rounds.delta![1]!)
+    expect(q2.findings.find((f) => f.ruleId === 'soc2-period-current')?.status).toBe('pass')
+    expect(q2.findings.find((f) => f.ruleId === 'soc2-type-ii')?.status).toBe('pass')
+    expect(statuses[2]!.vendors[3]!.expiring.filter((e) => e.kind === 'soc2-coverage')).toEqual([expect.objectContaining({state: 'expiring'})])
+    const q3 = diffs.delta![3]!
+    expect(q3.findings.find((f) => f.ruleId === 'soc2-period-current')).toMatchObject({kind: 'new', from: 'pass', to: 'fail'})
+    expect(statuses[3]!.vendors[3]!.expiring.filter((e) => e.kind === 'soc2-coverage')).toEqual([expect.objectContaining({state: 'expired'})])
+  })
+
+  it('delta: retention starts failing at Q3 — the canary planted at Q2 is pending in status, and served after its window at Q3', () => {
+    // Q1's canary was deleted on request; Q2 verifies it (gone) and plants the next one, which the archive keeps.
+    expect(diffs.delta![2]!.findings.filter((f) => f.ruleId.startsWith('retention-') && f.to !== 'pass')).toEqual([])
+    expect(statuses[2]!.vendors[3]!.pending).toEqual([expect.objectContaining({kind: 'retention-canary', state: 'waiting', due: day(plusDays(quarter(2), 30))})])
+    const q3 = diffs.delta![3]!
+    // The canary planted at Q2 was pending (not applicable) then; verified at Q3, it is a new failure.
+    expect(q3.findings.find((f) => f.ruleId === 'retention-canary-not-served')).toMatchObject({kind: 'new', from: 'not-applicable', to: 'fail'})
+    expect(q3.verdict).toMatchObject({to: 'not-approved', changed: true})
+  })
 })

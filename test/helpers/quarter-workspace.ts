@@ -23,7 +23,7 @@ export const answersFor = (vendorId: string, answers: string): string => answers
 export const writeVendor = async (
   ws: Workspace,
   id: string,
-  v: {port: number; caPem: string; answers: string; evidence?: VendorEvidence[]; name?: string},
+  v: {port: number; caPem: string; answers: string; evidence?: VendorEvidence[]; name?: string; extra?: Record<string, unknown>; endpoints?: Record<string, unknown>[]},
 ): Promise<void> => {
   const dir = path.join(ws.root, 'vendors', id)
   await fs.mkdir(dir, {recursive: true})
@@ -34,9 +34,10 @@ export const writeVendor = async (
     name: v.name ?? `Vendor ${id}`,
     service: 'Chest X-ray triage (test)',
     jurisdictions: ['US', 'EU'],
-    endpoints: [{url: `https://127.0.0.1:${v.port}/v1`, role: 'api', caBundle: 'demo-ca.pem'}],
+    endpoints: [{url: `https://127.0.0.1:${v.port}/v1`, role: 'api', caBundle: 'demo-ca.pem'}, ...(v.endpoints ?? [])],
     ...(v.evidence ? {evidence: v.evidence} : {}),
     questionnaire: {id: 'imaging-ai-vendor', answers: 'answers.yaml'},
+    ...v.extra,
   }
   await fs.writeFile(path.join(dir, 'vendor.yaml'), stringify(profile))
 }
