@@ -1,5 +1,6 @@
-// Prints "N passed, N failed" (", N skipped" when any) from vitest JSON reports; exits 1 when a report is
-// missing or anything failed, so a suite that never ran cannot look green.
+// Prints "N passed, N failed" (", N skipped" when any) from vitest JSON reports. A missing report, or a test
+// file that failed to load (no test in it failed, yet the file did), counts as a failure, so a suite that never
+// ran cannot look green. Exits 1 when anything failed or nothing passed.
 import {existsSync, readFileSync} from 'node:fs'
 
 let passed = 0
@@ -11,15 +12,15 @@ for (const file of process.argv.slice(2)) {
     failed++
     continue
   }
-  const r = JSON.parse(readFileSync(file, 'utf8'))
-  passed += r.numPassedTests ?? 0
-  failed += (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0) - countFailedSuitesWithFailedTests(r)
-  skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)
-}
-
-// A suite that failed to load has no tests; count it once. Suites with failed tests are already counted.
-function countFailedSuitesWithFailedTests(r) {
-  return (r.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).some((a) => a.status === 'failed')).length
+  const report = JSON.parse(readFileSync(file, 'utf8'))
+  passed += report.numPassedTests ?? 0
+  failed += report.numFailedTests ?? 0
+  skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0)
+  const brokenFiles = (report.testResults ?? []).filter(
+    (s) => s.status === 'failed' && !(s.assertionResults ?? []).some((a) => a.status === 'failed'),
+  )
+  for (const s of brokenFiles) console.log(`failed to run: ${s.name}: ${(s.message ?? '').split('\n')[0]}`)
+  failed += brokenFiles.length
 }
 
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)

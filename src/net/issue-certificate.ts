@@ -1,4 +1,6 @@
 import {webcrypto} from 'node:crypto'
+// @peculiar/x509 2.x resolves its services through tsyringe, which needs the Reflect metadata polyfill first.
+import 'reflect-metadata'
 import * as x509 from '@peculiar/x509'
 
 x509.cryptoProvider.set(webcrypto as never)

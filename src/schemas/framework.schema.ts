@@ -29,6 +29,13 @@ export const frameworkSchema = {
     title: text,
     authority: text,
     source: text,
+    jurisdictions: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: {enum: ['US', 'EU']},
+      description: 'Where the framework applies; a vendor is judged by the frameworks of its jurisdictions.',
+    },
     controls: {
       type: 'array',
       minItems: 1,

@@ -108,8 +108,8 @@ export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<Ha
       finish(classifyError(error as NodeJS.ErrnoException))
       return
     }
-    socket.on('OCSPResponse', (resp: Buffer) => {
-      ocspStapled = resp.length > 0
+    socket.on('OCSPResponse', (resp: Buffer | null) => {
+      ocspStapled = resp !== null && resp.length > 0
     })
     socket.once('secureConnect', () => {
       const s = socket!
