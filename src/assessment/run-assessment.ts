@@ -10,8 +10,10 @@ import type {ProbeContext} from '../probes/probe-types.js'
 import {PROBES} from '../probes/registry.js'
 import {loadQuestionnaire} from '../questionnaire/load-questionnaire.js'
 import type {AnswersFile} from '../questionnaire/questionnaire-types.js'
-import {buildReportModel} from '../report/report-model.js'
-import {renderPdf} from '../report/render-pdf.js'
+import {keyFileOf, PASSPHRASE_ENV, readKeyFile} from '../keys/key-store.js'
+import {produceReport, type ReportSigning} from '../report/produce-report.js'
+import type {SigningKey} from '../signing/cms-signer.js'
+import {rfc3161Client} from '../signing/tsa-client.js'
 import {TOOL_VERSION} from '../version.js'
 import {latestRound, nextRoundId, sha256Hex, writeRound} from '../workspace/history.js'
 import {withWorkspaceLock} from '../workspace/lock.js'
@@ -27,12 +29,25 @@ export interface AssessOptions {
   readonly now?: () => Date
   readonly env?: Readonly<Record<string, string | undefined>>
   readonly signal?: AbortSignal
+  /** Sign with this key instead of the workspace's keys/signing.p12 (tests, the demo). */
+  readonly signingKey?: SigningKey
 }
 
 export interface AssessResult {
   readonly assessment: Assessment
   readonly dir: string
-  readonly files: {readonly json: string; readonly pdf: string}
+  readonly files: {readonly json: string; readonly pdf: string; readonly oscal: string; readonly csv: string}
+}
+
+/** The workspace key signs every report when it exists; its passphrase comes from SCANVET_KEY_PASSPHRASE. */
+const signingFor = async (opts: AssessOptions, env: Readonly<Record<string, string | undefined>>): Promise<ReportSigning | undefined> => {
+  const ws = opts.workspace
+  const file = keyFileOf(ws)
+  const key = opts.signingKey ?? (existsSync(file) ? await readKeyFile(file, env[PASSPHRASE_ENV]) : undefined)
+  if (!key) return undefined
+  const tsaUrl = ws.config.report?.tsaUrl
+  if (!tsaUrl) return {key}
+  return {key, tsaUrl, tsa: rfc3161Client({url: tsaUrl, timeoutMs: ws.network.requestTimeoutMs, maxResponseBytes: 1024 * 1024})}
 }
 
 /** Run every probe; a probe that throws despite its contract still becomes an error observation. */
@@ -71,7 +86,10 @@ export const runAssessment = async (opts: AssessOptions): Promise<AssessResult> 
   if (answers && answers.answers.questionnaire !== questionnaire.id) {
     throw new ScanvetError('INVALID_INPUT', `${answers.file}: answers are for questionnaire '${answers.answers.questionnaire}', the vendor uses '${questionnaire.id}'`)
   }
-  const ctx: ProbeContext = {network: ws.network, now, env: opts.env ?? process.env, vendorDir: vendor.dir, ...(opts.signal ? {signal: opts.signal} : {})}
+  const env = opts.env ?? process.env
+  // Open the key before probing: a wrong passphrase should stop the run before it touches the vendor.
+  const signing = await signingFor(opts, env)
+  const ctx: ProbeContext = {network: ws.network, now, env, vendorDir: vendor.dir, ...(opts.signal ? {signal: opts.signal} : {})}
   const observations = await runProbes(vendor.profile, ctx)
 
   return withWorkspaceLock(ws.root, async () => {
@@ -92,9 +110,12 @@ export const runAssessment = async (opts: AssessOptions): Promise<AssessResult> 
       ...(answers ? {answers: answers.answers, answersFile: answers.file, answersSha256: answers.sha256} : {}),
       ...(previous ? {previous} : {}),
     })
-    const json = `${JSON.stringify(assessment, null, 2)}\n`
-    const pdf = await renderPdf(buildReportModel(assessment), json)
-    const dir = await writeRound(vendor.dir, id, {'assessment.json': json, 'report.pdf': pdf})
-    return {assessment, dir, files: {json: path.join(dir, 'assessment.json'), pdf: path.join(dir, 'report.pdf')}}
+    const out = await produceReport(assessment, signing)
+    const dir = await writeRound(vendor.dir, id, out.files)
+    return {
+      assessment: out.assessment,
+      dir,
+      files: {json: path.join(dir, 'assessment.json'), pdf: path.join(dir, 'report.pdf'), oscal: path.join(dir, 'assessment-results.oscal.json'), csv: path.join(dir, 'findings.csv')},
+    }
   })
 }

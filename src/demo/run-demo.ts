@@ -2,7 +2,10 @@ import {promises as fs} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import {randomBytes} from 'node:crypto'
+
 import {runAssessment, type AssessResult} from '../assessment/run-assessment.js'
+import {generateKeyFile, keyFileOf, PASSPHRASE_ENV, type KeyInfo} from '../keys/key-store.js'
 import {packagePath} from '../paths.js'
 import {writeFileAtomic} from '../workspace/atomic-write.js'
 import {initWorkspace} from '../workspace/init-workspace.js'
@@ -20,6 +23,8 @@ export interface DemoResult {
   readonly workspace: string
   readonly vendorUrl: string
   readonly result: AssessResult
+  /** The throwaway signing key made for the demo: its certificate is keys/signing.crt in the workspace. */
+  readonly key: KeyInfo
 }
 
 export const DEMO_VENDOR_ID = 'demo-imaging-ai'
@@ -46,8 +51,11 @@ export const runDemo = async (opts: DemoOptions = {}): Promise<DemoResult> => {
     })
     await writeFileAtomic(path.join(vendor.dir, 'demo-ca.pem'), server.caPem)
     await writeFileAtomic(path.join(vendor.dir, 'answers.yaml'), await fs.readFile(packagePath('templates', 'demo', 'answers.yaml'), 'utf8'))
-    const result = await runAssessment({workspace: ws, vendorId: DEMO_VENDOR_ID, ...(opts.now ? {now: opts.now} : {})})
-    return {workspace: dir, vendorUrl: server.url, result}
+    // A throwaway key, so the demo report is signed like a real one; its passphrase is random and forgotten.
+    const passphrase = randomBytes(18).toString('base64url')
+    const key = await generateKeyFile({file: keyFileOf(ws), organisation: ws.config.organisation, passphrase})
+    const result = await runAssessment({workspace: ws, vendorId: DEMO_VENDOR_ID, env: {...process.env, [PASSPHRASE_ENV]: passphrase}, ...(opts.now ? {now: opts.now} : {})})
+    return {workspace: dir, vendorUrl: server.url, result, key}
   } finally {
     await server.close()
   }
