@@ -5,6 +5,7 @@ set -euo pipefail
 PACKAGES=(
   openssl sslscan            # TLS: reference scanner and test servers
   poppler-utils qpdf         # PDF: pdfsig, pdfinfo, pdftotext, pdffonts, pdfdetach; structure check
+  libnss3-tools mupdf-tools  # signed reports: certutil (trust store for pdfsig), mutool
 )
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
