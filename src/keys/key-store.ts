@@ -2,12 +2,14 @@ import {existsSync, promises as fs} from 'node:fs'
 import path from 'node:path'
 
 import {ScanvetError} from '../errors.js'
-import {certFingerprint, pkijs, toArrayBuffer} from '../signing/pki.js'
 import type {SigningKey} from '../signing/cms-signer.js'
 import {writeFileAtomic} from '../workspace/atomic-write.js'
 import type {Workspace} from '../workspace/workspace-types.js'
 import {generateSigningKey} from './generate-key.js'
 import {buildPkcs12, parsePkcs12} from './pkcs12.js'
+import {describeCertificate, derFromPem, type KeyInfo} from './certificate-info.js'
+
+export {describeCertificate, derFromPem, type KeyInfo}
 
 export const DEFAULT_KEY_FILE = path.join('keys', 'signing.p12')
 export const PASSPHRASE_ENV = 'SCANVET_KEY_PASSPHRASE'
@@ -15,41 +17,6 @@ export const PASSPHRASE_ENV = 'SCANVET_KEY_PASSPHRASE'
 const KEY_FILE_MODE = 0o600
 
 export const keyFileOf = (ws: Workspace): string => path.resolve(ws.root, ws.config.report?.keyFile ?? DEFAULT_KEY_FILE)
-
-export interface KeyInfo {
-  readonly file: string
-  readonly subject: string
-  readonly issuer: string
-  readonly selfSigned: boolean
-  readonly algorithm: string
-  readonly notBefore: string
-  readonly notAfter: string
-  /** SHA-256 of the certificate (DER), AA:BB:… — what procurement pins with `scanvet verify --fingerprint`. */
-  readonly fingerprint: string
-  readonly chainLength: number
-}
-
-const dn = (name: pkijs.RelativeDistinguishedNames): string => {
-  const short: Record<string, string> = {'2.5.4.3': 'CN', '2.5.4.10': 'O', '2.5.4.11': 'OU', '2.5.4.6': 'C', '2.5.4.7': 'L', '2.5.4.8': 'ST'}
-  return name.typesAndValues.map((tv) => `${short[tv.type] ?? tv.type}=${String(tv.value.valueBlock.value)}`).join(', ')
-}
-
-export const describeCertificate = async (der: Uint8Array, file: string, chainLength: number): Promise<KeyInfo> => {
-  const cert = pkijs.Certificate.fromBER(toArrayBuffer(der))
-  const alg = cert.subjectPublicKeyInfo.algorithm.algorithmId
-  const bits = alg === '1.2.840.113549.1.1.1' ? ` ${(cert.subjectPublicKeyInfo.parsedKey as pkijs.RSAPublicKey | undefined)?.modulus.valueBlock.valueHexView.length ?? 0}` : ''
-  return {
-    file,
-    subject: dn(cert.subject),
-    issuer: dn(cert.issuer),
-    selfSigned: dn(cert.subject) === dn(cert.issuer),
-    algorithm: alg === '1.2.840.10045.2.1' ? 'ECDSA P-256' : alg === '1.2.840.113549.1.1.1' ? `RSA-${Number(bits.trim()) * 8}` : alg,
-    notBefore: cert.notBefore.value.toISOString(),
-    notAfter: cert.notAfter.value.toISOString(),
-    fingerprint: await certFingerprint(der),
-    chainLength,
-  }
-}
 
 const requirePassphrase = (passphrase: string | undefined): string => {
   if (!passphrase) throw new ScanvetError('KEY_ERROR', `no passphrase for the signing key`, [`Set ${PASSPHRASE_ENV}, or run the command in a terminal to be asked for it.`])
@@ -125,10 +92,3 @@ export const showKeyFile = async (file: string, passphrase: string | undefined):
   return describeCertificate(key.certificates[0]!, file, key.certificates.length)
 }
 
-/** A certificate file in PEM or DER. */
-export const derFromPem = (text: string | Buffer): Uint8Array => {
-  const s = Buffer.isBuffer(text) ? text.toString('latin1') : text
-  const m = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(s)
-  if (m) return new Uint8Array(Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64'))
-  return new Uint8Array(Buffer.isBuffer(text) ? text : Buffer.from(text, 'latin1'))
-}

@@ -286,7 +286,7 @@ export const signaturePage = (c: PageContext, jsonSha256: string): void => {
   heading(c, text.sections.signature!)
   const row = (k: string, v: string, mono = false) => {
     doc.font(FONTS.bold).fontSize(9.5).fillColor('#111111').text(k, {width: c.width})
-    doc.font(mono ? FONTS.mono : FONTS.regular).fontSize(mono ? 8.5 : 9.5).text(v, {width: c.width}).moveDown(0.4)
+    doc.font(FONTS.regular).fontSize(mono ? 8.5 : 9.5).text(v, {width: c.width}).moveDown(0.4)
   }
   if (sig.status === 'signed') {
     doc.font(FONTS.regular).fontSize(9.5).text(sp.intro!, {width: c.width}).moveDown(0.6)
@@ -302,7 +302,7 @@ export const signaturePage = (c: PageContext, jsonSha256: string): void => {
   }
   doc.moveDown(0.4).font(FONTS.regular).fontSize(9.5).text(sp.hashIntro!, {width: c.width}).moveDown(0.3)
   doc.font(FONTS.bold).fontSize(9.5).text(sp.hashLabel!, {width: c.width})
-  doc.font(FONTS.mono).fontSize(8.5).text(jsonSha256, {width: c.width}).moveDown(1)
+  doc.font(FONTS.regular).fontSize(8.5).text(jsonSha256, {width: c.width}).moveDown(1)
   doc.font(FONTS.bold).fontSize(10).text(sp.verifyTitle!, {width: c.width}).moveDown(0.2)
   for (const step of sp.verifySteps) doc.font(FONTS.regular).fontSize(9).text(`•  ${step}`, {width: c.width})
 }

@@ -1,5 +1,5 @@
 import type {Assessment, SignatureRecord} from '../assessment/assessment-types.js'
-import {describeCertificate} from '../keys/key-store.js'
+import {describeCertificate} from '../keys/certificate-info.js'
 import type {SigningKey, TimestampClient} from '../signing/cms-signer.js'
 import {signPdf} from '../signing/sign-pdf.js'
 import {toFindingsCsv} from './findings-csv.js'

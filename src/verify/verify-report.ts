@@ -2,7 +2,7 @@ import {promises as fs} from 'node:fs'
 import * as asn1js from 'asn1js'
 
 import {ScanvetError} from '../errors.js'
-import {derFromPem} from '../keys/key-store.js'
+import {derFromPem} from '../keys/certificate-info.js'
 import {certFingerprint, normaliseFingerprint, OID, pkijs, sha256, toArrayBuffer} from '../signing/pki.js'
 import {embeddedFiles, findSignatures} from './pdf-parts.js'
 import {printedAssessmentHash} from './printed-hash.js'
