@@ -23,7 +23,7 @@ export const fixture = async () => {
     facts: {
       protocols: {offered: i % 2 ? ['TLSv1', 'TLSv1.2'] : ['TLSv1.2', 'TLSv1.3'], legacyOffered: i % 2 ? ['TLSv1'] : []},
       negotiated: {protocol: i % 2 ? 'TLSv1.2' : 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384'},
-      certificate: {trusted: i % 3 !== 0, hostnameMatches: true, daysRemaining: 10 + i, expired: false, notAfter: '2026-05-21T00:00:00.000Z'},
+      certificate: {trusted: i % 3 !== 0, hostnameMatches: true, daysLeft: 10 + i, expired: false, notYetValid: false, notAfter: '2026-05-21T00:00:00.000Z'},
     },
   }))
   return buildAssessment({

@@ -61,7 +61,7 @@ export const decide = (findings: readonly Finding[], assessedAt: string): Verdic
         ? (f.remediation ?? 'Ask the vendor to explain and fix this.')
         : owner === 'vendor'
           ? `Ask the vendor to answer this, with evidence: ${f.title}`
-          : `Re-run the check when the vendor's endpoint can be reached (${'reason' in f ? f.reason : 'not checked'}).`
+          : `Re-run this check of ${f.target ?? 'the vendor'} once it can be made (${'reason' in f ? f.reason : 'not checked'}).`
       return {id: `C${i + 1}`, findingId: f.id, title: f.title, severity: f.severity, kind: evidence ? 'evidence' : 'fix', action, owner, due: addDays(assessedAt, REMEDIATION_DAYS[f.severity])}
     })
   return {decision, rule: VERDICT_RULE, reasons, counts, conditions}

@@ -44,6 +44,11 @@ export const drawBarChart = (doc: PDFKit.PDFDocument, x: number, y: number, widt
   cy += 3
   let lx = x + labelW
   style.legend.forEach((name, i) => {
+    doc.font(FONTS.regular).fontSize(7.5)
+    if (lx + 11 + doc.widthOfString(name) > x + width) {
+      lx = x + labelW
+      cy += 12
+    }
     doc.rect(lx, cy + 1, 8, 8).fill(style.colours[i]!)
     doc.font(FONTS.regular).fontSize(7.5).fillColor('#333333').text(name, lx + 11, cy + 1.5, {lineBreak: false})
     lx += 11 + doc.widthOfString(name) + 12

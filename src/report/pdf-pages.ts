@@ -31,10 +31,12 @@ const verdictBox = (c: PageContext, big: boolean) => {
   const {doc, model, text} = c
   const d = text.decisions[model.assessment.verdict.decision]
   const y = doc.y
-  const h = big ? 64 : 46
+  const titleH = big ? 31 : 24
+  doc.font(FONTS.regular).fontSize(big ? 10.5 : 9.5)
+  const h = titleH + doc.heightOfString(d.meaning, {width: c.width - 24}) + 16
   doc.rect(c.left, y, c.width, h).fill(d.colour)
-  doc.font(FONTS.bold).fontSize(big ? 24 : 18).fillColor('#ffffff').text(d.label, c.left + 12, y + 9, {width: c.width - 24, lineBreak: false})
-  doc.font(FONTS.regular).fontSize(big ? 10.5 : 9.5).text(d.meaning, c.left + 12, y + (big ? 40 : 31), {width: c.width - 24, lineBreak: false, ellipsis: true})
+  doc.font(FONTS.bold).fontSize(big ? 24 : 18).fillColor('#ffffff').text(d.label, c.left + 12, y + 8, {width: c.width - 24, lineBreak: false})
+  doc.font(FONTS.regular).fontSize(big ? 10.5 : 9.5).text(d.meaning, c.left + 12, y + 8 + titleH, {width: c.width - 24})
   doc.fillColor('#111111')
   doc.x = c.left
   doc.y = y + h + 10
@@ -106,7 +108,13 @@ export const summaryAsksPage = (c: PageContext): void => {
   const s = text.summary
   heading(c, s.askTitle!, model.conditions.length ? s.askIntro : undefined)
   if (model.conditions.length === 0) doc.font(FONTS.regular).fontSize(10).text(s.noAsks!).moveDown(0.5)
-  const shown = model.conditions.slice(0, 8)
+  // Requests for the vendor only (re-running a check is the practice's job), one per rule, fixes first.
+  const seen = new Set<string>()
+  const shown = [...model.conditions]
+    .filter((x) => x.owner === 'vendor')
+    .sort((x, y) => (x.kind === y.kind ? 0 : x.kind === 'fix' ? -1 : 1))
+    .filter((x) => !seen.has(x.title) && seen.add(x.title))
+    .slice(0, 8)
   for (const cond of shown) {
     const sev = text.severities[cond.severity]
     const y = doc.y

@@ -158,10 +158,13 @@ export const buildReportModel = (a: Assessment, changes?: ReportChanges): Report
   const findingById = new Map(a.findings.map((f) => [f.id, f]))
 
   const conditions = a.verdict.conditions.map((c) => ({...c, citations: [...new Set(citationsByFinding.get(c.findingId) ?? [])]}))
-  // The three biggest risks: conditions worst first, one per rule (the same check failing on two endpoints is one risk).
+  // The three biggest risks: proven problems before unknowns (failures, then warnings, then what could not be
+  // assessed), worst severity first within each, one per rule (a check failing on two endpoints is one risk).
   const seen = new Set<string>()
   const topRisks: RiskItem[] = []
-  for (const c of conditions) {
+  const statusOrder = (id: string) => ['fail', 'warn'].indexOf(findingById.get(id)?.status ?? '') + 1 || 3
+  const ranked = [...conditions].sort((x, y) => statusOrder(x.findingId) - statusOrder(y.findingId) || SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity])
+  for (const c of ranked) {
     const f = findingById.get(c.findingId)
     if (!f || seen.has(f.ruleId) || topRisks.length >= 3) continue
     seen.add(f.ruleId)

@@ -20,7 +20,7 @@ const tlsObservation = (target: string, legacy: boolean): Observation => ({
   facts: {
     protocols: {offered: legacy ? ['TLSv1', 'TLSv1.2', 'TLSv1.3'] : ['TLSv1.2', 'TLSv1.3'], legacyOffered: legacy ? ['TLSv1'] : []},
     negotiated: {protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384'},
-    certificate: {trusted: true, hostnameMatches: true, daysRemaining: 80, expired: false, notAfter: '2026-05-21T00:00:00.000Z'},
+    certificate: {trusted: true, hostnameMatches: true, daysLeft: 80, expired: false, notYetValid: false, notAfter: '2026-05-21T00:00:00.000Z'},
   },
 })
 
