@@ -10,7 +10,7 @@ npm run build --silent
 
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-BENCH_ENDPOINTS=${BENCH_ENDPOINTS:-24} node bench/report-fixture.mjs "$dir"
+BENCH_ENDPOINTS=${BENCH_ENDPOINTS:-26} node bench/report-fixture.mjs "$dir"
 node bench/report-scanvet.mjs "$dir"
 pages=$(pdfinfo "$dir/scanvet.pdf" | awk '/^Pages:/ {print $2}')
 # The text of every page of scanvet's report, for the bare script to write.
