@@ -43,6 +43,8 @@ describe('the demo report, read by poppler, qpdf and OpenSSL', () => {
     expect(out).toContain('Signature Validation: Signature is Valid.')
     expect(out).toContain('Total document signed')
     expect(out).toMatch(/Signature Type: ETSI\.CAdES\.detached/)
+    // MuPDF, a second independent reader.
+    expect(run('mutool', ['sign', '-v', report]).stdout).toContain('The document is unchanged since signing.')
   })
 
   it('qpdf --check passes, every font is embedded, and the file says PDF/A-3b', () => {
@@ -84,6 +86,7 @@ describe('the demo report, read by poppler, qpdf and OpenSSL', () => {
     const out = pdfsig(bad)
     expect(out).not.toContain('Signature is Valid.')
     expect(out).toContain('Digest Mismatch')
+    expect(run('mutool', ['sign', '-v', bad]).stdout).not.toContain('The document is unchanged since signing.')
     const r = await runCli(['verify', bad, '--fingerprint', fingerprint])
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/FAIL\s+digest/)
