@@ -43,6 +43,16 @@ describe('scanvet keys (real CLI process)', () => {
   })
 })
 
+describe('scanvet assess with a signing key', () => {
+  it('stops before probing (exit 2) when the key’s passphrase is missing, and names the variable', async () => {
+    expect((await runCli(['vendor', 'add', 'acme', '--name', 'Acme AI', '--endpoint', 'https://127.0.0.1:9'], {cwd: ws})).code).toBe(0)
+    const r = await runCli(['assess', 'acme'], {cwd: ws, env: {SCANVET_KEY_PASSPHRASE: ''}})
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/no passphrase for the signing key[\s\S]*SCANVET_KEY_PASSPHRASE/)
+    expect(r.stderr).not.toContain(env.SCANVET_KEY_PASSPHRASE)
+  })
+})
+
 describe('scanvet demo → scanvet verify (real CLI processes)', () => {
   const demoDir = path.join(root, 'demo')
   let out: {report: string; assessment: string; fingerprint: string; certificate: string}
