@@ -1,4 +1,4 @@
-// A synthetic assessment big enough for a ~40-page report: the bundled catalogues, checks and questionnaire,
+// A synthetic assessment big enough for a 40-page report: the bundled catalogues, checks and questionnaire,
 // the demo answers, and TLS observations of many endpoints, half of them offering TLS 1.0.
 import {readFileSync} from 'node:fs'
 import {parse} from 'yaml'
@@ -9,7 +9,7 @@ import {loadFrameworks} from '../dist/controls/load-frameworks.js'
 import {packagePath} from '../dist/paths.js'
 import {loadQuestionnaire} from '../dist/questionnaire/load-questionnaire.js'
 
-export const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 34)
+export const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 78)
 
 export const fixture = async () => {
   const [checks, frameworks, questionnaire] = await Promise.all([loadChecks(), loadFrameworks(['hipaa', 'gdpr-edpb']), loadQuestionnaire('imaging-ai-vendor')])

@@ -149,18 +149,26 @@ export const summaryAsksPage = (c: PageContext): void => {
 export const conditionsPage = (c: PageContext): void => {
   const {doc, model, text} = c
   heading(c, text.sections.conditions!, text.sections.conditionsIntro)
+  const groups = model.conditionGroups
+  const idsOf = (ids: readonly string[]) => (ids.length > 2 ? `${ids[0]}–${ids.at(-1)}` : ids.join(', '))
   drawTable(
     doc,
     [
-      {header: '#', width: 28},
-      {header: 'Severity', width: 52},
-      {header: 'Finding and what to ask', width: c.width - 28 - 52 - 70 - 62},
-      {header: 'Owner', width: 70},
+      {header: '#', width: 48},
+      {header: 'Severity', width: 50},
+      {header: 'Finding and what to ask', width: c.width - 48 - 50 - 64 - 62},
+      {header: 'Owner', width: 64},
       {header: 'Due', width: 62},
     ],
-    model.conditions.map((x) => [x.id, text.severities[x.severity].label, `${x.title}\n${x.action}${x.citations.length ? `\n${x.citations.join('; ')}` : ''}`, text.owners[x.owner], x.due]),
+    groups.map((g) => [
+      idsOf(g.ids),
+      text.severities[g.severity].label,
+      [g.title, g.action, g.targets.length > 1 ? `${text.labels.where} ${g.targets.join(', ')}` : '', g.citations.join('; ')].filter(Boolean).join('\n'),
+      text.owners[g.owner],
+      g.due,
+    ]),
     {font: FONTS.regular, bold: FONTS.bold, fontSize: 8.5},
-    (r, col) => (col === 1 ? text.severities[model.conditions[r]!.severity].colour : undefined),
+    (r, col) => (col === 1 ? text.severities[groups[r]!.severity].colour : undefined),
   )
 }
 
@@ -185,7 +193,7 @@ export const findingsPages = (c: PageContext): void => {
   const {doc, model, text} = c
   const l = text.labels
   heading(c, text.sections.findings!, text.sections.findingsIntro)
-  for (const f of model.findings) {
+  for (const f of model.findingGroups) {
     ensureSpace(c, 70)
     const colour = text.statusColours[f.status]
     const y = doc.y

@@ -27,11 +27,11 @@ export interface ReportFiles {
 const serialise = (a: Assessment): string => `${JSON.stringify(a, null, 2)}\n`
 
 /**
- * Every output of one round from the assessment: the record (with how it is signed), the signed PDF that
- * attaches it, OSCAL and CSV. When the TSA fails, the record is rewritten to say so and the report is
- * rendered again and signed without a timestamp: the record inside a report never claims what it lacks.
+ * The record and the signed PDF that attaches it (what bench/report.sh times). When the TSA fails, the record
+ * is rewritten to say so and the report is rendered again and signed without a timestamp: the record inside a
+ * report never claims what it lacks.
  */
-export const produceReport = async (base: Assessment, signing?: ReportSigning, changes?: ReportChanges): Promise<ReportFiles> => {
+export const signedReport = async (base: Assessment, signing?: ReportSigning, changes?: ReportChanges): Promise<{assessment: Assessment; json: string; pdf: Buffer}> => {
   const info = signing ? await describeCertificate(signing.key.certificates[0]!, '', signing.key.certificates.length) : undefined
   const record = (timestamp: Extract<SignatureRecord, {status: 'signed'}>['timestamp']): SignatureRecord => ({
     status: 'signed',
@@ -59,6 +59,12 @@ export const produceReport = async (base: Assessment, signing?: ReportSigning, c
       out = await attempt(record({status: 'failed', tsaUrl: signing.tsaUrl, reason: (error as Error).message.replace(/^could not sign the report: /, '')}))
     }
   } else out = await attempt(record({status: 'none'}))
+  return out
+}
+
+/** Every output of one round from the assessment: the signed report and its record, OSCAL and CSV. */
+export const produceReport = async (base: Assessment, signing?: ReportSigning, changes?: ReportChanges): Promise<ReportFiles> => {
+  const out = await signedReport(base, signing, changes)
   return {
     assessment: out.assessment,
     files: {

@@ -32,6 +32,17 @@ export interface RiskItem {
   readonly citations: readonly string[]
 }
 
+export interface ConditionGroup {
+  readonly ids: readonly string[]
+  readonly title: string
+  readonly action: string
+  readonly severity: Severity
+  readonly owner: RemediationItem['owner']
+  readonly due: string
+  readonly citations: readonly string[]
+  readonly targets: readonly string[]
+}
+
 export interface ChartBar {
   readonly key: string
   readonly fail: number
@@ -72,8 +83,12 @@ export interface ReportModel {
   readonly sections: readonly ReportSection[]
   /** Failures, warnings and items that could not be judged, worst first. */
   readonly findings: readonly FindingRow[]
+  /** The same findings, those identical but for where they were seen merged into one (targets joined). */
+  readonly findingGroups: readonly FindingRow[]
   readonly passed: readonly FindingRow[]
   readonly conditions: readonly (RemediationItem & {readonly citations: readonly string[]})[]
+  /** Conditions that ask the same thing of the same owner by the same date, one row each (C11–C20 on ten endpoints). */
+  readonly conditionGroups: readonly ConditionGroup[]
   readonly topRisks: readonly RiskItem[]
   readonly counts: {readonly pass: number; readonly fail: number; readonly warn: number; readonly open: number}
   readonly bySeverity: readonly ChartBar[]
@@ -158,6 +173,26 @@ export const buildReportModel = (a: Assessment, changes?: ReportChanges): Report
   const findingById = new Map(a.findings.map((f) => [f.id, f]))
 
   const conditions = a.verdict.conditions.map((c) => ({...c, citations: [...new Set(citationsByFinding.get(c.findingId) ?? [])]}))
+  const groups = new Map<string, {ids: string[]; targets: string[]; first: (typeof conditions)[number]}>()
+  for (const c of conditions) {
+    const key = [c.title, c.action, c.owner, c.due, c.severity].join('\u0000')
+    const g = groups.get(key) ?? {ids: [], targets: [], first: c}
+    g.ids.push(c.id)
+    const target = findingById.get(c.findingId)?.target
+    if (target) g.targets.push(target)
+    groups.set(key, g)
+  }
+  const conditionGroups: ConditionGroup[] = [...groups.values()].map(({ids, targets, first}) => ({
+    ids,
+    title: first.title,
+    action: first.action,
+    severity: first.severity,
+    owner: first.owner,
+    due: first.due,
+    citations: first.citations,
+    targets,
+  }))
+
   // The three biggest risks: proven problems before unknowns (failures, then warnings, then what could not be
   // assessed), worst severity first within each, one per rule (a check failing on two endpoints is one risk).
   const seen = new Set<string>()
@@ -199,13 +234,22 @@ export const buildReportModel = (a: Assessment, changes?: ReportChanges): Report
     return {section: f?.area ?? id.split('.')[0] ?? '', question: f?.title ?? id, answer: show(v), ...(f ? {status: f.status} : {})}
   })
 
+  const findingRows = problems.map(row)
+  const merged = new Map<string, FindingRow>()
+  for (const f of findingRows) {
+    const key = [f.title, f.status, f.severity, f.message, f.evidence, f.reason ?? '', f.remediation ?? '', f.citations.join()].join('\u0000')
+    const had = merged.get(key)
+    merged.set(key, had ? {...had, target: `${had.target}, ${f.target}`} : f)
+  }
   const bySev = (x: FindingRow, y: FindingRow) => SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity]
   return {
     assessment: a,
     sections: SECTION_BUILDERS.map((build) => build(a)).filter((x): x is ReportSection => x !== undefined),
-    findings: problems.map(row),
+    findings: findingRows,
+    findingGroups: [...merged.values()],
     passed: judged.filter((f) => f.status === 'pass').map(row).sort(bySev),
     conditions,
+    conditionGroups,
     topRisks,
     counts: {
       pass: judged.filter((f) => f.status === 'pass').length,
