@@ -208,7 +208,7 @@ export const buildReportModel = (a: Assessment, changes?: ReportChanges): Report
       title: f.title,
       severity: f.severity,
       status: f.status,
-      why: f.rationale ?? (control ? `${control.title} is required by ${control.citation}. ${f.message}` : f.message),
+      why: f.rationale ?? (control?.requirement ? `${control.requirement} (${control.citation}) ${f.message}` : f.message),
       ask: c.action,
       owner: c.owner,
       due: c.due,

@@ -105,6 +105,7 @@ export const assessmentSchema = {
           controlId: idString,
           citation: text,
           title: text,
+          requirement: text,
           area: {enum: [...CONTROL_AREAS]},
           type: {enum: ['standard', 'required', 'addressable', 'article', 'guidance']},
           status: {enum: ['not-satisfied', 'partially-satisfied', 'not-assessed', 'satisfied', 'readiness', 'manual']},
