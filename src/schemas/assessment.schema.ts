@@ -1,3 +1,4 @@
+import {PROBE_FAMILIES} from './check.schema.js'
 import {SEVERITIES, idString, text} from './common.js'
 import {CONTROL_AREAS} from './framework.schema.js'
 import {ENDPOINT_ROLES, JURISDICTIONS} from './vendor.schema.js'
@@ -6,7 +7,7 @@ const date = {type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$'}
 const dateTime = {type: 'string', format: 'date-time'}
 const sha256 = {type: 'string', pattern: '^[0-9a-f]{64}$'}
 const fingerprint = {type: 'string', pattern: '^([0-9A-F]{2}:){31}[0-9A-F]{2}$'}
-const probe = {enum: ['tls', 'http', 'retention', 'soc2', 'deid']}
+const probe = {enum: [...PROBE_FAMILIES]}
 const answer = {
   oneOf: [{type: 'boolean'}, {type: 'number'}, {type: 'string'}, {type: 'null'}, {type: 'array', items: {type: 'string'}}],
 }
@@ -29,7 +30,10 @@ const findingRequired = ['id', 'ruleId', 'source', 'title', 'severity', 'message
 
 const observationBase = {probe, target: text, startedAt: dateTime, durationMs: {type: 'number', minimum: 0}}
 
-/** assessment.json: the one canonical record of a round (src/assessment/assessment-types.ts is its type). */
+/**
+ * assessment.json: the one canonical record of a round (src/assessment/assessment-types.ts is its type). Strict
+ * at every level but observation facts and finding evidence: a field added to the type must be added here.
+ */
 export const assessmentSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://scanvet.dev/schemas/assessment.json',
