@@ -1,5 +1,5 @@
 import {execFileSync, spawnSync} from 'node:child_process'
-import {webcrypto} from 'node:crypto'
+import {createHash, webcrypto} from 'node:crypto'
 import {createServer, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {readFileSync, writeFileSync} from 'node:fs'
@@ -11,6 +11,7 @@ import {buildPkcs12} from '../../src/keys/pkcs12.js'
 import {importKeyFile} from '../../src/keys/key-store.js'
 import {issueCertificate} from '../../src/net/issue-certificate.js'
 import {produceReport} from '../../src/report/produce-report.js'
+import {pkijs} from '../../src/signing/pki.js'
 import {rfc3161Client} from '../../src/signing/tsa-client.js'
 import {findSignatures} from '../../src/verify/pdf-parts.js'
 import {verifyReport} from '../../src/verify/verify-report.js'
@@ -189,5 +190,13 @@ describe('RFC 3161 timestamp from an OpenSSL time-stamping authority on 127.0.0.
     expect(r.timestamped).toBe(true)
     const printed = run('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', (writeFileSync(path.join(dir, 'ts-sig.der'), findSignatures(readFileSync(file))[0]!.cms), 'ts-sig.der')]).stdout
     expect(printed).toMatch(/id-smime-aa-timeStampToken|1\.2\.840\.113549\.1\.9\.16\.2\.14/)
+    // OpenSSL checks the token is the TSA's, over SHA-256 of this signature's value.
+    const signed = new pkijs.SignedData({schema: pkijs.ContentInfo.fromBER(new Uint8Array(findSignatures(readFileSync(file))[0]!.cms)).content})
+    const signer = signed.signerInfos[0]!
+    const token = signer.unsignedAttrs!.attributes.find((x) => x.type === '1.2.840.113549.1.9.16.2.14')!.values[0]!
+    writeFileSync(path.join(dir, 'token.der'), Buffer.from(token.toBER(false)))
+    const digest = createHash('sha256').update(Buffer.from(signer.signature.valueBlock.valueHexView)).digest('hex')
+    const v = run('openssl', ['ts', '-verify', '-token_in', '-in', 'token.der', '-digest', digest, '-CAfile', 'tsa.pem'])
+    expect(v.stdout + v.stderr).toContain('Verification: OK')
   })
 })
