@@ -8,6 +8,7 @@ PACKAGES=(
   dcmtk dicom3tools          # DICOM: dcmftest, dcmdump; dciodvfy (IOD validator) for the synthetic studies
   orthanc orthanc-dicomweb   # a real DICOMweb server for the retention probe (started privately by the tests)
   chromium                   # the questionnaire's HTML form, driven by playwright-core (never a downloaded browser)
+  libnss3-tools mupdf-tools  # signed reports: certutil (trust store for pdfsig), mutool
 )
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -57,4 +57,6 @@ export const INPUT_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'VENDOR_EXISTS',
   'UNKNOWN_KIND',
   'NOT_FOUND',
+  // A missing or wrong key passphrase, or a PKCS#12 file scanvet cannot read: the user's to fix.
+  'KEY_ERROR',
 ])

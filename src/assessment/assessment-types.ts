@@ -39,4 +39,27 @@ export interface Assessment {
   readonly nextReviewDue: string
   /** The SHA-256 of the previous assessment.json of this vendor: the history is a hash chain. */
   readonly previous?: {readonly id: string; readonly sha256: string}
+  /** How the report carrying this record is signed; absent only in records built outside runAssessment. */
+  readonly signature?: SignatureRecord
 }
+
+export type TimestampRecord =
+  | {readonly status: 'none'}
+  | {readonly status: 'rfc3161'; readonly tsaUrl: string}
+  | {readonly status: 'failed'; readonly tsaUrl: string; readonly reason: string}
+
+/**
+ * Written into assessment.json before the report is signed (the record is inside the signed PDF), so it says
+ * what the signature will be: by which certificate, and whether an RFC 3161 timestamp is in it. When the
+ * time-stamping authority fails, the report is rendered again with `failed` and signed without one.
+ */
+export type SignatureRecord =
+  | {
+      readonly status: 'signed'
+      readonly format: 'PAdES (CMS detached, ETSI.CAdES.detached)'
+      readonly signer: string
+      readonly fingerprint: string
+      readonly algorithm: string
+      readonly timestamp: TimestampRecord
+    }
+  | {readonly status: 'unsigned'; readonly reason: string}

@@ -11,8 +11,10 @@ import {PROBES} from '../probes/registry.js'
 import {loadQuestionnaireWithMigrations, type LoadedQuestionnaire} from '../questionnaire/load-questionnaire.js'
 import {checkAnswersText} from '../questionnaire/check-answers.js'
 import type {AnswersFile} from '../questionnaire/questionnaire-types.js'
-import {buildReportModel} from '../report/report-model.js'
-import {renderPdf} from '../report/render-pdf.js'
+import {keyFileOf, PASSPHRASE_ENV, readKeyFile} from '../keys/key-store.js'
+import {produceReport, type ReportSigning} from '../report/produce-report.js'
+import type {SigningKey} from '../signing/cms-signer.js'
+import {rfc3161Client} from '../signing/tsa-client.js'
 import {TOOL_VERSION} from '../version.js'
 import {latestRound, nextRoundId, sha256Hex, writeRound} from '../workspace/history.js'
 import {withWorkspaceLock} from '../workspace/lock.js'
@@ -33,12 +35,25 @@ export interface AssessOptions {
    * for this one vendor. A batch that already holds the lock for all its vendors passes `(fn) => fn()`.
    */
   readonly withLock?: <T>(fn: () => Promise<T>) => Promise<T>
+  /** Sign with this key instead of the workspace's keys/signing.p12 (tests, the demo). */
+  readonly signingKey?: SigningKey
 }
 
 export interface AssessResult {
   readonly assessment: Assessment
   readonly dir: string
-  readonly files: {readonly json: string; readonly pdf: string}
+  readonly files: {readonly json: string; readonly pdf: string; readonly oscal: string; readonly csv: string}
+}
+
+/** The workspace key signs every report when it exists; its passphrase comes from SCANVET_KEY_PASSPHRASE. */
+const signingFor = async (opts: AssessOptions, env: Readonly<Record<string, string | undefined>>): Promise<ReportSigning | undefined> => {
+  const ws = opts.workspace
+  const file = keyFileOf(ws)
+  const key = opts.signingKey ?? (existsSync(file) ? await readKeyFile(file, env[PASSPHRASE_ENV]) : undefined)
+  if (!key) return undefined
+  const tsaUrl = ws.config.report?.tsaUrl
+  if (!tsaUrl) return {key}
+  return {key, tsaUrl, tsa: rfc3161Client({url: tsaUrl, timeoutMs: ws.network.requestTimeoutMs, maxResponseBytes: 1024 * 1024})}
 }
 
 /** Run every probe; a probe that throws despite its contract still becomes an error observation. */
@@ -94,7 +109,10 @@ export const runAssessment = async (opts: AssessOptions): Promise<AssessResult> 
   const frameworks = allFrameworks.filter((f) => appliesTo(f, vendor.profile.jurisdictions))
   const answers = await loadAnswers(vendor.dir, vendor.profile.id, vendor.profile.questionnaire?.answers, loaded)
   const questionnaire = loaded.questionnaire
-  const ctx: ProbeContext = {network: ws.network, now, env: opts.env ?? process.env, vendorDir: vendor.dir, ...(opts.signal ? {signal: opts.signal} : {})}
+  const env = opts.env ?? process.env
+  // Open the key before probing: a wrong passphrase should stop the run before it touches the vendor.
+  const signing = await signingFor(opts, env)
+  const ctx: ProbeContext = {network: ws.network, now, env, vendorDir: vendor.dir, ...(opts.signal ? {signal: opts.signal} : {})}
   const {observations, files: evidence} = detachEvidenceFiles(await runProbes(vendor.profile, ctx))
 
   const withLock = opts.withLock ?? (<T>(fn: () => Promise<T>) => withWorkspaceLock(ws.root, fn))
@@ -116,9 +134,12 @@ export const runAssessment = async (opts: AssessOptions): Promise<AssessResult> 
       ...(answers ? {answers: answers.answers, answersFile: answers.file, answersSha256: answers.sha256} : {}),
       ...(previous ? {previous} : {}),
     })
-    const json = `${JSON.stringify(assessment, null, 2)}\n`
-    const pdf = await renderPdf(buildReportModel(assessment), json)
-    const dir = await writeRound(vendor.dir, id, {'assessment.json': json, 'report.pdf': pdf, ...evidence})
-    return {assessment, dir, files: {json: path.join(dir, 'assessment.json'), pdf: path.join(dir, 'report.pdf')}}
+    const out = await produceReport(assessment, signing)
+    const dir = await writeRound(vendor.dir, id, {...out.files, ...evidence})
+    return {
+      assessment: out.assessment,
+      dir,
+      files: {json: path.join(dir, 'assessment.json'), pdf: path.join(dir, 'report.pdf'), oscal: path.join(dir, 'assessment-results.oscal.json'), csv: path.join(dir, 'findings.csv')},
+    }
   })
 }

@@ -14,6 +14,10 @@ export interface AssessCommandResult {
   readonly counts: Readonly<Record<string, number>>
   readonly report: string
   readonly assessment: string
+  readonly oscal: string
+  readonly csv: string
+  /** The signer's certificate fingerprint, or null when no signing key is configured. */
+  readonly signedBy: string | null
 }
 
 export default class Assess extends BaseCommand {
@@ -31,6 +35,8 @@ export default class Assess extends BaseCommand {
     this.log(`Verdict for ${r.assessment.vendor.name}: ${v.decision.toUpperCase().replaceAll('-', ' ')}`)
     for (const reason of v.reasons) this.log(`  - ${reason}`)
     this.log(`Report: ${r.files.pdf}`)
+    const sig = r.assessment.signature
+    this.log(sig?.status === 'signed' ? `Signed by ${sig.signer} (${sig.fingerprint})${sig.timestamp.status === 'failed' ? `; the timestamp failed: ${sig.timestamp.reason}` : ''}` : 'Not signed: create a key with scanvet keys generate')
     if (flags['fail-on'] && failsAt(r.assessment.findings, flags['fail-on'])) process.exitCode = 3
     return {
       vendor: r.assessment.vendor.id,
@@ -40,6 +46,9 @@ export default class Assess extends BaseCommand {
       counts: v.counts,
       report: r.files.pdf,
       assessment: r.files.json,
+      oscal: r.files.oscal,
+      csv: r.files.csv,
+      signedBy: r.assessment.signature?.status === 'signed' ? r.assessment.signature.fingerprint : null,
     }
   }
 }

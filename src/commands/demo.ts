@@ -2,12 +2,15 @@ import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
 import type {Decision} from '../controls/verdict.js'
+import {certFileOf} from '../keys/key-store.js'
 
 export interface DemoCommandResult {
   readonly workspace: string
   readonly report: string
   readonly assessment: string
   readonly decision: Decision
+  readonly fingerprint: string
+  readonly certificate: string
 }
 
 export default class Demo extends BaseCommand {
@@ -28,7 +31,16 @@ export default class Demo extends BaseCommand {
     this.log(`Verdict:  ${a.verdict.decision.toUpperCase().replaceAll('-', ' ')}`)
     for (const r of a.verdict.reasons) this.log(`          - ${r}`)
     this.log(`Report:   ${demo.result.files.pdf}`)
+    this.log(`Signed by a throwaway demo key, fingerprint ${demo.key.fingerprint}`)
+    this.log(`Check it: scanvet verify ${demo.result.files.pdf} --fingerprint ${demo.key.fingerprint}`)
     this.log(`Workspace: ${demo.workspace}`)
-    return {workspace: demo.workspace, report: demo.result.files.pdf, assessment: demo.result.files.json, decision: a.verdict.decision}
+    return {
+      workspace: demo.workspace,
+      report: demo.result.files.pdf,
+      assessment: demo.result.files.json,
+      decision: a.verdict.decision,
+      fingerprint: demo.key.fingerprint,
+      certificate: certFileOf(demo.key.file),
+    }
   }
 }

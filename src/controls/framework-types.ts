@@ -32,6 +32,8 @@ export interface ControlResult {
   readonly controlId: string
   readonly citation: string
   readonly title: string
+  /** The requirement in plain words, from the catalogue: the report's "why it matters". */
+  readonly requirement?: string
   readonly area: ControlArea
   readonly type: Control['type']
   readonly status: ControlStatus

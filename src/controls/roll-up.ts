@@ -47,6 +47,7 @@ export const rollUp = (frameworks: readonly Framework[], findings: readonly Find
         controlId: c.id,
         citation: c.citation,
         title: c.title,
+        requirement: c.requirement,
         area: c.area,
         type: c.type,
         status,

@@ -5,10 +5,15 @@ export const DECISIONS = ['approved', 'approved-with-conditions', 'not-approved'
 export type Decision = (typeof DECISIONS)[number]
 
 export interface RemediationItem {
+  /** C1, C2, … in the order the report lists them (worst first). */
+  readonly id: string
   readonly findingId: string
   readonly title: string
   readonly severity: Severity
+  /** What the finding was: a failure or warning to fix, or an item that could not be assessed. */
+  readonly kind: 'fix' | 'evidence'
   readonly action: string
+  /** Who must act: the vendor fixes and answers; the practice re-runs a check that could not be made. */
   readonly owner: 'vendor' | 'practice'
   readonly due: string
 }
@@ -25,7 +30,7 @@ export interface Verdict {
 export const REMEDIATION_DAYS: Readonly<Record<Severity, number>> = {critical: 0, high: 30, medium: 90, low: 180, info: 365}
 
 export const VERDICT_RULE =
-  'Not approved if any critical or high finding fails. Approved with conditions if any medium or low finding fails, any finding of medium or higher severity warns, or any critical or high item could not be assessed. Otherwise approved.'
+  'Not approved if any critical or high finding fails. Approved with conditions if any medium or low finding fails, any finding of medium or higher severity warns, or any critical or high item could not be assessed. Otherwise approved. Every failure, warning and unassessed critical or high item becomes a condition with an owner and a due date: critical now, high 30 days, medium 90, low 180. Proposed rules (readiness) and manual controls are never scored.'
 
 const addDays = (isoDate: string, days: number): string => new Date(Date.parse(isoDate) + days * 86_400_000).toISOString().slice(0, 10)
 
@@ -45,15 +50,19 @@ export const decide = (findings: readonly Finding[], assessedAt: string): Verdic
     ...(conditional.length ? [`${conditional.length} medium or low finding(s) need fixing`] : []),
     ...(unknownSerious.length ? [`${unknownSerious.length} critical or high item(s) could not be assessed`] : []),
   ]
-  const conditions = [...blocking, ...conditional]
-    .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id))
-    .map((f) => ({
-      findingId: f.id,
-      title: f.title,
-      severity: f.severity,
-      action: f.remediation ?? 'Ask the vendor to explain and fix this.',
-      owner: 'vendor' as const,
-      due: addDays(assessedAt, REMEDIATION_DAYS[f.severity]),
-    }))
+  const kindRank = (f: Finding) => (f.status === 'fail' ? 0 : f.status === 'warn' ? 1 : 2)
+  const conditions = [...blocking, ...conditional, ...unknownSerious]
+    .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || kindRank(a) - kindRank(b) || a.id.localeCompare(b.id))
+    .map((f, i): RemediationItem => {
+      const evidence = f.status === 'error' || f.status === 'not-assessed'
+      // A question the vendor left open is the vendor's to answer; a probe that could not run is the practice's to re-run.
+      const owner = evidence && f.source === 'check' ? 'practice' : 'vendor'
+      const action = !evidence
+        ? (f.remediation ?? 'Ask the vendor to explain and fix this.')
+        : owner === 'vendor'
+          ? `Ask the vendor to answer this, with evidence: ${f.title}`
+          : `Re-run this check of ${f.target ?? 'the vendor'} once it can be made (${'reason' in f ? f.reason : 'not checked'}).`
+      return {id: `C${i + 1}`, findingId: f.id, title: f.title, severity: f.severity, kind: evidence ? 'evidence' : 'fix', action, owner, due: addDays(assessedAt, REMEDIATION_DAYS[f.severity])}
+    })
   return {decision, rule: VERDICT_RULE, reasons, counts, conditions}
 }

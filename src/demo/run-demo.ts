@@ -2,8 +2,11 @@ import {promises as fs} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import {randomBytes} from 'node:crypto'
+
 import {runAssessment, type AssessResult} from '../assessment/run-assessment.js'
 import {importAnswers} from '../questionnaire/import-answers.js'
+import {generateKeyFile, keyFileOf, PASSPHRASE_ENV, type KeyInfo} from '../keys/key-store.js'
 import {packagePath} from '../paths.js'
 import {writeFileAtomic} from '../workspace/atomic-write.js'
 import {initWorkspace} from '../workspace/init-workspace.js'
@@ -22,6 +25,8 @@ export interface DemoResult {
   readonly workspace: string
   readonly vendorUrl: string
   readonly result: AssessResult
+  /** The throwaway signing key made for the demo: its certificate is keys/signing.crt in the workspace. */
+  readonly key: KeyInfo
 }
 
 export const DEMO_VENDOR_ID = 'demo-imaging-ai'
@@ -51,8 +56,11 @@ export const runDemo = async (opts: DemoOptions = {}): Promise<DemoResult> => {
     await addDemoRetention(vendor.file, `${server.url}/dicom-web`)
     // The vendor's answers go in the way a practice's would: through import, which checks and canonicalises them.
     await importAnswers({workspace: ws, vendorId: DEMO_VENDOR_ID, file: packagePath('templates', 'demo', 'answers.yaml')})
-    const result = await runAssessment({workspace: ws, vendorId: DEMO_VENDOR_ID, ...(opts.now ? {now: opts.now} : {})})
-    return {workspace: dir, vendorUrl: server.url, result}
+    // A throwaway key, so the demo report is signed like a real one; its passphrase is random and forgotten.
+    const passphrase = randomBytes(18).toString('base64url')
+    const key = await generateKeyFile({file: keyFileOf(ws), organisation: ws.config.organisation, passphrase})
+    const result = await runAssessment({workspace: ws, vendorId: DEMO_VENDOR_ID, env: {...process.env, [PASSPHRASE_ENV]: passphrase}, ...(opts.now ? {now: opts.now} : {})})
+    return {workspace: dir, vendorUrl: server.url, result, key}
   } finally {
     await server.close()
   }

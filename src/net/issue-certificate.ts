@@ -28,6 +28,8 @@ export interface CertificateRequest {
   /** Sign with this CA; self-signed when absent. */
   readonly issuer?: IssuedCertificate
   readonly extendedKeyUsages?: readonly string[]
+  /** A report-signing certificate: digital signature + non-repudiation, no extended key usage. */
+  readonly purpose?: 'document-signing'
 }
 
 const algorithmOf = (key: KeySpec, hash: string) =>
@@ -54,10 +56,11 @@ export const issueCertificate = async (req: CertificateRequest): Promise<IssuedC
   const notAfter = req.notAfter ?? new Date(now + 90 * 86_400_000)
   const extensions: x509.Extension[] = [new x509.BasicConstraintsExtension(Boolean(req.isCa), undefined, true)]
   if (req.isCa) extensions.push(new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true))
+  else if (req.purpose === 'document-signing') extensions.push(new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true))
   else extensions.push(new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true))
   const names = [...(req.dnsNames ?? []).map((value) => ({type: 'dns' as const, value})), ...(req.ipAddresses ?? []).map((value) => ({type: 'ip' as const, value}))]
   if (names.length > 0) extensions.push(new x509.SubjectAlternativeNameExtension(names))
-  if (!req.isCa) extensions.push(new x509.ExtendedKeyUsageExtension([...(req.extendedKeyUsages ?? ['1.3.6.1.5.5.7.3.1'])]))
+  if (!req.isCa && req.purpose !== 'document-signing') extensions.push(new x509.ExtendedKeyUsageExtension([...(req.extendedKeyUsages ?? ['1.3.6.1.5.5.7.3.1'])]))
   extensions.push(await x509.SubjectKeyIdentifierExtension.create(keys.publicKey))
   const serialNumber = `${(serial++).toString(16).padStart(2, '0')}${Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex')}`
   // The issuer's key decides the signature algorithm; the request decides its hash (SHA-1 for a weak fixture).

@@ -23,9 +23,21 @@ export const drawTable = (
   const pad = style.padding ?? 3
   const left = doc.page.margins.left
   const bottom = () => doc.page.height - doc.page.margins.bottom
+  // Hardly any DejaVu Sans glyph is wider than 1 em, so a cell shorter than that bound is one line and needs no
+  // layout pass of its own; only longer cells are measured (measuring is a full line-wrapping run).
+  const oneLine = (c: string, width: number) => !c.includes('\n') && c.length * style.fontSize <= width
+  // Rows repeat (one finding per endpoint), so each distinct cell is measured once per table.
+  const measured = new Map<string, number>()
+  const measure = (c: string, width: number, font: string): number => {
+    const key = `${font}\u0000${width}\u0000${c}`
+    let h = measured.get(key)
+    if (h === undefined) measured.set(key, (h = doc.heightOfString(c, {width})))
+    return h
+  }
   const rowHeight = (cells: readonly string[], font: string) => {
     doc.font(font).fontSize(style.fontSize)
-    return Math.max(...cells.map((c, i) => doc.heightOfString(c, {width: columns[i]!.width - 2 * pad}))) + 2 * pad
+    const line = doc.currentLineHeight(true)
+    return Math.max(...cells.map((c, i) => (oneLine(c, columns[i]!.width - 2 * pad) ? line : measure(c, columns[i]!.width - 2 * pad, font)))) + 2 * pad
   }
   const drawRow = (cells: readonly string[], font: string, fill?: string, r = -1) => {
     const h = rowHeight(cells, font)

@@ -1,20 +1,36 @@
+import {createHash} from 'node:crypto'
 import PDFDocument from 'pdfkit'
 
+import {addSignaturePlaceholder, type PlaceholderOptions} from '../signing/placeholder.js'
 import {FONTS} from './fonts.js'
-import {drawTable} from './pdf-table.js'
+import {
+  answersPages,
+  changesPage,
+  conditionsPage,
+  coverPage,
+  evidencePage,
+  findingsPages,
+  matrixPage,
+  methodPage,
+  sectionPage,
+  signaturePage,
+  summaryAsksPage,
+  summaryRisksPage,
+  type PageContext,
+} from './pdf-pages.js'
 import type {ReportModel} from './report-model.js'
-import {reportText} from './report-text.js'
+import {fill, reportText} from './report-text.js'
 
-const STATUS_COLOURS: Readonly<Record<string, string>> = {
-  fail: '#b00020',
-  warn: '#b26a00',
-  error: '#6b4fa0',
-  'not-assessed': '#555555',
-  pass: '#1b7f3b',
+export interface RenderOptions {
+  /** Reserve a signature: the bytes come back ready for signPdf. */
+  readonly signature?: PlaceholderOptions
 }
 
-/** Lay out the report model as a PDF/A-3b document with assessment.json attached. Returns the bytes. */
-export const renderPdf = async (model: ReportModel, assessmentJson: string): Promise<Buffer> => {
+/**
+ * Lay out the report model as a PDF/A-3b document with assessment.json attached (AFRelationship Data) and,
+ * when asked, an empty signature to fill. Fonts are embedded TrueType passed by path. Returns the bytes.
+ */
+export const renderPdf = async (model: ReportModel, assessmentJson: string, opts: RenderOptions = {}): Promise<Buffer> => {
   const a = model.assessment
   const text = reportText()
   const date = new Date(a.assessedAt)
@@ -24,6 +40,8 @@ export const renderPdf = async (model: ReportModel, assessmentJson: string): Pro
     pdfVersion: '1.7',
     subset: 'PDF/A-3b',
     lang: 'en',
+    bufferPages: true,
+    autoFirstPage: true,
     info: {
       Title: `${text.title}: ${a.vendor.name}`,
       Author: a.organisation.assessor ?? a.organisation.name,
@@ -35,9 +53,12 @@ export const renderPdf = async (model: ReportModel, assessmentJson: string): Pro
   })
   const chunks: Buffer[] = []
   doc.on('data', (c: Buffer) => chunks.push(c))
-  const ended = new Promise<void>((resolve) => doc.on('end', () => resolve()))
-
-  doc.file(Buffer.from(assessmentJson, 'utf8'), {
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve())
+    doc.on('error', reject)
+  })
+  const json = Buffer.from(assessmentJson, 'utf8')
+  doc.file(json, {
     name: 'assessment.json',
     type: 'application/json',
     description: 'The machine-readable assessment this report shows',
@@ -45,78 +66,36 @@ export const renderPdf = async (model: ReportModel, assessmentJson: string): Pro
     modifiedDate: date,
     relationship: 'Data',
   } as PDFKit.Mixins.PDFAttachmentOptions)
+  doc.font(FONTS.regular)
 
-  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right
-  const decision = text.decisions[a.verdict.decision]
-
-  // Cover.
-  doc.font(FONTS.bold).fontSize(22).fillColor('#111111').text(text.title, {width})
-  doc.font(FONTS.regular).fontSize(12).fillColor('#444444').text(text.subtitle).moveDown(2)
-  const facts: [string, string][] = [
-    ['Vendor', `${a.vendor.name} (${a.vendor.id})`],
-    ['Service', a.vendor.service],
-    ['Practice', a.organisation.name],
-    ['Assessor', a.organisation.assessor ?? '—'],
-    ['Assessed on', a.assessedAt.slice(0, 10)],
-    ['Next review due', a.nextReviewDue],
-    ['Frameworks', a.frameworks.map((f) => f.title).join('; ') || '—'],
-  ]
-  for (const [k, v] of facts) {
-    doc.font(FONTS.bold).fontSize(11).fillColor('#111111').text(`${k}: `, {continued: true}).font(FONTS.regular).text(v)
-  }
-  doc.moveDown(2)
-  doc.font(FONTS.bold).fontSize(12).fillColor('#111111').text('Verdict')
-  doc.font(FONTS.bold).fontSize(26).fillColor(decision.colour).text(decision.label)
-  doc.font(FONTS.regular).fontSize(11).fillColor('#111111').text(decision.meaning).moveDown()
-  for (const r of a.verdict.reasons) doc.text(`• ${r}`)
-  doc.moveDown()
-  doc.fontSize(9).fillColor('#444444').text(`How the verdict is decided: ${a.verdict.rule}`)
-
-  // Conditions.
-  if (a.verdict.conditions.length > 0) {
+  const c: PageContext = {doc, model, text, width: doc.page.width - doc.page.margins.left - doc.page.margins.right, left: doc.page.margins.left}
+  const page = (draw: () => void) => {
     doc.addPage()
-    doc.font(FONTS.bold).fontSize(15).fillColor('#111111').text(text.sections.conditions ?? 'Conditions').moveDown(0.5)
-    drawTable(
-      doc,
-      [
-        {header: 'Severity', width: 60},
-        {header: 'Finding', width: 170},
-        {header: 'What to ask the vendor', width: width - 300},
-        {header: 'Due', width: 70},
-      ],
-      a.verdict.conditions.map((c) => [c.severity, c.title, c.action, c.due]),
-      {font: FONTS.regular, bold: FONTS.bold, fontSize: text.layout.fontSize},
-    )
+    draw()
   }
+  coverPage(c)
+  page(() => summaryRisksPage(c))
+  page(() => summaryAsksPage(c))
+  if (model.conditions.length > 0) page(() => conditionsPage(c))
+  for (const m of model.matrices) page(() => matrixPage(c, m))
+  page(() => findingsPages(c))
+  for (const s of model.sections) page(() => sectionPage(c, s))
+  page(() => answersPages(c))
+  page(() => evidencePage(c))
+  page(() => changesPage(c))
+  page(() => methodPage(c))
+  page(() => signaturePage(c, createHash('sha256').update(json).digest('hex')))
+  if (opts.signature) addSignaturePlaceholder(doc, opts.signature)
 
-  // Probe detail sections.
-  for (const section of model.sections) {
-    doc.addPage()
-    doc.font(FONTS.bold).fontSize(15).fillColor('#111111').text(section.title).moveDown(0.3)
-    if (section.intro) doc.font(FONTS.regular).fontSize(10).text(section.intro).moveDown(0.5)
-    for (const table of section.tables) {
-      drawTable(doc, table.columns.map((c) => ({header: c.header, width: c.width * width})), table.rows, {font: FONTS.regular, bold: FONTS.bold, fontSize: 8.5})
-    }
-    for (const note of section.notes ?? []) doc.font(FONTS.regular).fontSize(8.5).fillColor('#444444').text(note).fillColor('#111111')
+  // Footers last, on every buffered page; the bottom margin is lifted so the footer never starts a new page.
+  const range = doc.bufferedPageRange()
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i)
+    const bottom = doc.page.margins.bottom
+    doc.page.margins.bottom = 0
+    doc.font(FONTS.regular).fontSize(7.5).fillColor('#666666').text(fill(text.layout.footer, {vendor: a.vendor.name, id: a.id, page: `${i + 1} / ${range.count}`}), c.left, doc.page.height - 30, {width: c.width, align: 'center', lineBreak: false})
+    doc.page.margins.bottom = bottom
   }
-
-  // Findings.
-  doc.addPage()
-  doc.font(FONTS.bold).fontSize(15).fillColor('#111111').text(text.sections.findings ?? 'Findings').moveDown(0.5)
-  drawTable(
-    doc,
-    [
-      {header: 'Result', width: 62},
-      {header: 'Severity', width: 50},
-      {header: 'Finding', width: width - 262},
-      {header: 'Where', width: 70},
-      {header: 'Controls', width: 80},
-    ],
-    model.findings.map((f) => [text.statuses[f.status], f.severity, `${f.title}\n${f.message}`, f.target, f.citations.join('; ') || '—']),
-    {font: FONTS.regular, bold: FONTS.bold, fontSize: 8.5},
-    (row, col) => (col === 0 ? STATUS_COLOURS[model.findings[row]!.status] : undefined),
-  )
-
   doc.end()
   await ended
   return Buffer.concat(chunks)

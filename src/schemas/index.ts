@@ -1,4 +1,5 @@
 import {answersSchema} from './answers.schema.js'
+import {assessmentSchema} from './assessment.schema.js'
 import {checkSchema} from './check.schema.js'
 import {frameworkSchema} from './framework.schema.js'
 import {migrationSchema} from './migration.schema.js'
@@ -9,6 +10,7 @@ import {workspaceSchema} from './workspace.schema.js'
 /** Every input kind scanvet reads, each with its one schema. */
 export const SCHEMAS = {
   answers: answersSchema,
+  assessment: assessmentSchema,
   check: checkSchema,
   framework: frameworkSchema,
   migration: migrationSchema,

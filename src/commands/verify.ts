@@ -1,0 +1,34 @@
+import {Args, Flags} from '@oclif/core'
+
+import {BaseCommand} from '../cli/base-command.js'
+import type {VerifyResult} from '../verify/verify-report.js'
+
+export type VerifyCommandResult = VerifyResult
+
+export default class Verify extends BaseCommand {
+  static override summary = 'Check a signed report: whole file signed, digest, signer certificate, attached assessment.json.'
+  static override description =
+    'Exit 0 only when every check holds; exit 1 when any fails, naming which; exit 2 for a missing or unreadable file or bad flags.'
+  static override examples = [
+    '<%= config.bin %> verify report.pdf --fingerprint 45:0A:79:…',
+    '<%= config.bin %> verify report.pdf --trust keys/signing.crt',
+    '<%= config.bin %> verify report.pdf --trust our-ca.pem --json',
+  ]
+  static override enableJsonFlag = true
+  static override args = {report: Args.file({description: 'The report PDF.', required: true})}
+  static override flags = {
+    trust: Flags.file({description: 'Certificate (PEM or DER) the signer must be, or chain to. Repeatable.', multiple: true}),
+    fingerprint: Flags.string({description: 'SHA-256 fingerprint of the signer’s certificate (from scanvet keys show).'}),
+  }
+
+  async run(): Promise<VerifyCommandResult> {
+    const {args, flags} = await this.parse(Verify)
+    const {verifyReport} = await import('../verify/verify-report.js')
+    const r = await verifyReport({file: args.report, ...(flags.trust ? {trust: flags.trust} : {}), ...(flags.fingerprint ? {fingerprint: flags.fingerprint} : {})})
+    for (const c of r.checks) this.log(`${c.ok ? 'ok  ' : 'FAIL'}  ${c.id.padEnd(17)} ${c.detail}`)
+    if (r.signer) this.log(`Signer: ${r.signer.subject} (${r.signer.fingerprint})${r.signingTime ? `, signed ${r.signingTime}` : ''}${r.timestamped ? ', with an RFC 3161 timestamp' : ''}`)
+    this.log(r.valid ? 'VERIFIED: the report is intact and signed by the expected key.' : 'NOT VERIFIED: do not rely on this report.')
+    if (!r.valid) process.exitCode = 1
+    return r
+  }
+}

@@ -1,0 +1,57 @@
+import {inflateSync} from 'node:zlib'
+
+export interface SignatureParts {
+  readonly byteRange: readonly [number, number, number, number]
+  /** The CMS, trailing zero padding removed. */
+  readonly cms: Buffer
+  readonly signedBytes: Buffer
+}
+
+/** Every /ByteRange in the file with its /Contents: a report scanvet signed has exactly one. */
+export const findSignatures = (pdf: Buffer): SignatureParts[] => {
+  const text = pdf.toString('latin1')
+  const out: SignatureParts[] = []
+  for (const m of text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)) {
+    const br = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] as const
+    const [a, b, c, d] = br
+    if (b > pdf.length || c > pdf.length || c < b) continue
+    const hole = text.slice(b, c)
+    const hex = /^<([0-9A-Fa-f]*)>$/.exec(hole)?.[1] ?? ''
+    const cms = Buffer.from(hex.replace(/(00)+$/, ''), 'hex')
+    const signedBytes = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, Math.min(pdf.length, c + d))])
+    out.push({byteRange: br, cms, signedBytes})
+  }
+  return out
+}
+
+/**
+ * The embedded files of a PDF, by name: the streams of /Type /EmbeddedFile objects paired with the /F names of
+ * the file specifications that point at them. Enough for the reports scanvet writes (pdfkit, one xref, no
+ * object streams); not a general PDF parser.
+ */
+export const embeddedFiles = (pdf: Buffer): Map<string, Buffer> => {
+  const text = pdf.toString('latin1')
+  const streams = new Map<string, Buffer>()
+  const objRe = /(\d+) 0 obj\s*<<([\s\S]*?)>>\s*stream\r?\n/g
+  for (const m of text.matchAll(objRe)) {
+    const dict = m[2]!
+    if (!/\/Type\s*\/EmbeddedFile\b/.test(dict)) continue
+    const length = Number(/\/Length\s+(\d+)/.exec(dict)?.[1] ?? -1)
+    if (length < 0) continue
+    const start = m.index! + m[0].length
+    const raw = pdf.subarray(start, start + length)
+    try {
+      streams.set(m[1]!, /\/Filter\s*\/FlateDecode/.test(dict) ? inflateSync(raw) : Buffer.from(raw))
+    } catch {
+      // A damaged stream is reported as a missing attachment.
+    }
+  }
+  const files = new Map<string, Buffer>()
+  for (const m of text.matchAll(/\/Type\s*\/Filespec[\s\S]*?>>\s*>>/g)) {
+    const spec = m[0]
+    const name = /\/F\s*\(([^)]*)\)/.exec(spec)?.[1]
+    const ref = /\/EF\s*<<\s*\/F\s+(\d+) 0 R/.exec(spec)?.[1]
+    if (name && ref && streams.has(ref)) files.set(name, streams.get(ref)!)
+  }
+  return files
+}

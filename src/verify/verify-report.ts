@@ -1,0 +1,160 @@
+import {promises as fs} from 'node:fs'
+import * as asn1js from 'asn1js'
+
+import {ScanvetError} from '../errors.js'
+import {derFromPem} from '../keys/certificate-info.js'
+import {certFingerprint, normaliseFingerprint, OID, pkijs, sha256, toArrayBuffer} from '../signing/pki.js'
+import {embeddedFiles, findSignatures} from './pdf-parts.js'
+import {printedAssessmentHash} from './printed-hash.js'
+
+export const VERIFY_CHECKS = ['signature-present', 'whole-file', 'digest', 'signature', 'certificate', 'attachment'] as const
+export type VerifyCheckId = (typeof VERIFY_CHECKS)[number]
+
+export interface VerifyCheck {
+  readonly id: VerifyCheckId
+  readonly ok: boolean
+  readonly detail: string
+}
+
+export interface VerifyResult {
+  readonly file: string
+  readonly valid: boolean
+  readonly checks: readonly VerifyCheck[]
+  readonly signer?: {readonly subject: string; readonly fingerprint: string}
+  readonly signingTime?: string
+  readonly timestamped?: boolean
+  readonly assessmentSha256?: string
+}
+
+export interface VerifyOptions {
+  readonly file: string
+  /** Certificate files (PEM or DER): the signer's own certificate, or a CA it must chain to. */
+  readonly trust?: readonly string[]
+  /** SHA-256 fingerprint of the signer's certificate, as `scanvet keys show` prints it. */
+  readonly fingerprint?: string
+  readonly now?: Date
+}
+
+const readAll = async (file: string): Promise<Buffer> => {
+  try {
+    return await fs.readFile(file)
+  } catch (error) {
+    throw new ScanvetError('UNREADABLE_FILE', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+  }
+}
+
+const readCertificates = async (files: readonly string[]): Promise<pkijs.Certificate[]> => {
+  const out: pkijs.Certificate[] = []
+  for (const f of files) {
+    const data = await readAll(f)
+    const pems = data.toString('latin1').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [data]
+    for (const p of pems) {
+      try {
+        out.push(pkijs.Certificate.fromBER(toArrayBuffer(derFromPem(typeof p === 'string' ? p : Buffer.from(p)))))
+      } catch {
+        throw new ScanvetError('INVALID_INPUT', `${f} is not a certificate (PEM or DER)`)
+      }
+    }
+  }
+  return out
+}
+
+const subjectOf = (c: pkijs.Certificate): string => c.subject.typesAndValues.map((tv) => String(tv.value.valueBlock.value)).join(', ')
+
+/**
+ * Everything procurement needs to trust a report: one signature whose byte range is the whole file, the
+ * document digest matching the signed messageDigest, a valid signature by a certificate that is the pinned one
+ * or chains to a trusted one, and an attached assessment.json whose SHA-256 is the one printed in the report.
+ */
+export const verifyReport = async (opts: VerifyOptions): Promise<VerifyResult> => {
+  if (!opts.trust?.length && !opts.fingerprint) {
+    throw new ScanvetError('INVALID_INPUT', 'say whom to trust: --fingerprint SHA256 (from `scanvet keys show`) or --trust CERT.pem', [
+      'scanvet verify report.pdf --fingerprint AB:CD:…',
+    ])
+  }
+  if (opts.fingerprint && normaliseFingerprint(opts.fingerprint).length !== 64) throw new ScanvetError('INVALID_INPUT', `--fingerprint must be a SHA-256 fingerprint (64 hex digits)`)
+  const trusted = opts.trust?.length ? await readCertificates(opts.trust) : []
+  const pdf = await readAll(opts.file)
+  if (!pdf.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new ScanvetError('INVALID_INPUT', `${opts.file} is not a PDF`)
+  const checks: VerifyCheck[] = []
+  const add = (id: VerifyCheckId, ok: boolean, detail: string) => checks.push({id, ok, detail})
+  const done = (extra: Partial<VerifyResult> = {}): VerifyResult => ({file: opts.file, valid: checks.length === VERIFY_CHECKS.length && checks.every((c) => c.ok), checks, ...extra})
+
+  const sigs = findSignatures(pdf)
+  if (sigs.length !== 1) {
+    add('signature-present', false, sigs.length === 0 ? 'the file has no signature' : `the file has ${sigs.length} signatures; a scanvet report has exactly one`)
+    return done()
+  }
+  const sig = sigs[0]!
+  add('signature-present', sig.cms.length > 0, sig.cms.length > 0 ? 'one signature' : 'the signature is empty')
+  const [a, b, c, d] = sig.byteRange
+  const whole = a === 0 && c + d === pdf.length && b < c
+  add('whole-file', whole, whole ? `the signature covers all ${pdf.length} bytes but its own value` : c + d < pdf.length ? `${pdf.length - c - d} bytes were added after signing` : 'the signed byte range does not match the file')
+
+  let signed: pkijs.SignedData
+  let signer: pkijs.SignerInfo
+  try {
+    const info = pkijs.ContentInfo.fromBER(toArrayBuffer(sig.cms))
+    if (info.contentType !== OID.signedData) throw new Error('not SignedData')
+    signed = new pkijs.SignedData({schema: info.content})
+    signer = signed.signerInfos[0]!
+  } catch (error) {
+    add('digest', false, `the signature value cannot be read (${(error as Error).message})`)
+    return done()
+  }
+  const digest = await sha256(sig.signedBytes)
+  const md = signer.signedAttrs?.attributes.find((x) => x.type === OID.messageDigest)?.values[0] as asn1js.OctetString | undefined
+  const digestOk = md !== undefined && Buffer.from(md.valueBlock.valueHexView).equals(digest)
+  add('digest', digestOk, digestOk ? 'the document digest matches the signed one' : 'digest mismatch: the signed bytes were changed after signing')
+
+  const certs = (signed.certificates ?? []).filter((x): x is pkijs.Certificate => x instanceof pkijs.Certificate)
+  const sid = signer.sid as pkijs.IssuerAndSerialNumber
+  const cert = certs.find((x) => x.issuer.isEqual(sid.issuer) && x.serialNumber.isEqual(sid.serialNumber))
+  let sigOk = false
+  try {
+    sigOk = cert !== undefined && (await signed.verify({signer: 0, data: toArrayBuffer(sig.signedBytes), checkChain: false}))
+  } catch {
+    sigOk = false
+  }
+  add('signature', sigOk, sigOk ? 'the signature value is valid for its certificate' : cert ? 'the signature value does not verify' : 'the signer certificate is missing')
+  if (!cert) return done()
+  const certDer = new Uint8Array(cert.toSchema().toBER(false))
+  const fingerprint = await certFingerprint(certDer)
+  const signingTimeRaw = /\/M\s*\(D:(\d{14})/.exec(pdf.toString('latin1', 0, Math.min(pdf.length, b)))?.[1]
+  const signingTime = signingTimeRaw ? `${signingTimeRaw.slice(0, 4)}-${signingTimeRaw.slice(4, 6)}-${signingTimeRaw.slice(6, 8)}T${signingTimeRaw.slice(8, 10)}:${signingTimeRaw.slice(10, 12)}:${signingTimeRaw.slice(12, 14)}Z` : undefined
+
+  const certReasons: string[] = []
+  let certOk = true
+  if (opts.fingerprint) {
+    const pinned = normaliseFingerprint(opts.fingerprint) === normaliseFingerprint(fingerprint)
+    certOk &&= pinned
+    certReasons.push(pinned ? 'the certificate is the pinned one' : `the certificate is not the pinned one (it is ${fingerprint})`)
+  }
+  if (trusted.length > 0) {
+    const direct = trusted.some((t) => Buffer.from(t.toSchema().toBER(false)).equals(certDer))
+    let chained = false
+    let why = ''
+    if (!direct) {
+      const engine = new pkijs.CertificateChainValidationEngine({trustedCerts: trusted, certs: [cert, ...certs.filter((x) => x !== cert)], checkDate: signingTime ? new Date(signingTime) : (opts.now ?? new Date())})
+      const r = await engine.verify()
+      chained = r.result
+      why = r.resultMessage
+    }
+    certOk &&= direct || chained
+    certReasons.push(direct ? 'the certificate is the trusted one' : chained ? 'the certificate chains to a trusted certificate' : `the certificate does not chain to a trusted certificate${why ? ` (${why})` : ''}`)
+  }
+  add('certificate', certOk, certReasons.join('; '))
+
+  const json = embeddedFiles(pdf).get('assessment.json')
+  const timestamped = signer.unsignedAttrs?.attributes.some((x) => x.type === OID.timeStampToken) ?? false
+  const extra = {signer: {subject: subjectOf(cert), fingerprint}, ...(signingTime ? {signingTime} : {}), timestamped}
+  if (!json) {
+    add('attachment', false, 'no assessment.json is attached')
+    return done(extra)
+  }
+  const jsonHash = (await sha256(json)).toString('hex')
+  const printed = await printedAssessmentHash(pdf)
+  const attOk = printed === jsonHash
+  add('attachment', attOk, attOk ? `assessment.json is attached and its SHA-256 is the printed one (${jsonHash})` : printed ? `the attached assessment.json (SHA-256 ${jsonHash}) is not the one printed (${printed})` : 'the report prints no SHA-256 of assessment.json')
+  return done({...extra, assessmentSha256: jsonHash})
+}
