@@ -87,7 +87,9 @@ describe('signed report and scanvet verify', () => {
     const pkcs8 = new Uint8Array(await webcrypto.subtle.exportKey('pkcs8', leaf.keys.privateKey))
     const out = await produceReport(assessment, {key: {privateKey: pkcs8, certificates: [new Uint8Array(leaf.cert.rawData), new Uint8Array(ca.cert.rawData)]}})
     const p = file('ca.pdf', out.files['report.pdf'])
-    expect((await verifyReport({file: p, trust: [file('ca.pem', Buffer.from(ca.certPem))]})).valid).toBe(true)
+    const r = await verifyReport({file: p, trust: [file('ca.pem', Buffer.from(ca.certPem))]})
+    // The failing checks in the message: this once failed under heavy load and could not be reproduced alone.
+    expect(r.valid, JSON.stringify(r.checks.filter((c) => !c.ok))).toBe(true)
     expect(failed(await verifyReport({file: p, trust: [file('other.pem', Buffer.from(other.certPem))]}))).toEqual(['certificate'])
   })
 
@@ -120,7 +122,8 @@ describe('time-stamping authority that fails', () => {
 
   it('the report is still signed, and its record says the timestamp failed', async () => {
     const key = await generateSigningKey({organisation: 'Riverside Imaging'})
-    const out = await produceReport(assessment, {key: {privateKey: key.privateKey, certificates: [key.certificate]}, tsaUrl: url, tsa: rfc3161Client({url, timeoutMs: 2000, maxResponseBytes: 65536})})
+    const out = await produceReport(assessment, {key: {privateKey: key.privateKey, certificates: [key.certificate]}, tsaUrl: url, tsa: rfc3161Client({url, timeoutMs: 30_000, maxResponseBytes: 65536})})
+    // The server answers 500 at once; the long deadline only keeps a loaded machine from turning it into a timeout.
     expect(out.assessment.signature).toMatchObject({status: 'signed', timestamp: {status: 'failed', tsaUrl: url, reason: expect.stringMatching(/500/)}})
     const p = path.join(dir, 'tsa-failed.pdf')
     writeFileSync(p, out.files['report.pdf'])
