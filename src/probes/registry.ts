@@ -1,10 +1,12 @@
 import type {ProbeFamily} from '../model/observation.js'
 import type {Probe} from './probe-types.js'
+import {httpProbe} from './http/http-probe.js'
 import {tlsProbe} from './tls/tls-probe.js'
 
 /** The probe families scanvet runs, in report order. An explicit map: no discovery at start-up. */
 export const PROBES: Readonly<Partial<Record<ProbeFamily, Probe>>> = {
   tls: tlsProbe,
+  http: httpProbe,
 }
 
 export const probeFamilies = (): ProbeFamily[] => Object.keys(PROBES) as ProbeFamily[]

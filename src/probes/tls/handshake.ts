@@ -14,6 +14,11 @@ export interface HandshakeOptions {
   readonly timeoutMs: number
   readonly wantCertificate?: boolean
   readonly requestOCSP?: boolean
+  /**
+   * Allow servers without RFC 5746 secure renegotiation (default true). Turned off once, on purpose, to learn
+   * whether the server supports it: OpenSSL 3 then refuses such servers with UNSAFE_LEGACY_RENEGOTIATION_DISABLED.
+   */
+  readonly legacyServerConnect?: boolean
 }
 
 export type HandshakeResult =
@@ -27,6 +32,7 @@ export type HandshakeResult =
       readonly certificate?: PeerCertificate
       readonly chain?: readonly PeerCertificate[]
       readonly ocspStapled: boolean
+      readonly ocspResponse?: Buffer
     }
   /** The server answered and said no (an alert, or a version it prefers): the parameters are not offered. */
   | {readonly kind: 'refused'; readonly reason: string}
@@ -87,7 +93,7 @@ export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<Ha
       () => finish({kind: 'network-error', code: 'ETIMEDOUT', reason: `no TLS handshake within ${opts.timeoutMs} ms`}),
       opts.timeoutMs,
     )
-    let ocspStapled = false
+    let ocspResponse: Buffer | undefined
     try {
       socket = tls.connect({
         host: target.host,
@@ -102,14 +108,14 @@ export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<Ha
         ...(opts.ca && opts.ca.length > 0 ? {ca: [...tls.rootCertificates, ...opts.ca]} : {}),
         ...(opts.requestOCSP ? {requestOCSP: true} : {}),
         // Reach servers without RFC 5746 secure renegotiation too; their lack of it is a finding, not a blind spot.
-        secureOptions: constants.SSL_OP_LEGACY_SERVER_CONNECT,
+        secureOptions: opts.legacyServerConnect === false ? 0 : constants.SSL_OP_LEGACY_SERVER_CONNECT,
       })
     } catch (error) {
       finish(classifyError(error as NodeJS.ErrnoException))
       return
     }
     socket.on('OCSPResponse', (resp: Buffer) => {
-      ocspStapled = resp.length > 0
+      if (resp && resp.length > 0) ocspResponse = resp
     })
     socket.once('secureConnect', () => {
       const s = socket!
@@ -124,7 +130,8 @@ export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<Ha
         authorized: s.authorized,
         ...(s.authorizationError ? {authorizationError: String(s.authorizationError)} : {}),
         ...(cert && Object.keys(cert).length > 0 ? {certificate: cert, chain: chainOf(cert)} : {}),
-        ocspStapled,
+        ocspStapled: ocspResponse !== undefined,
+        ...(ocspResponse ? {ocspResponse} : {}),
       })
     })
     socket.once('error', (error) => finish(classifyError(error as NodeJS.ErrnoException)))
