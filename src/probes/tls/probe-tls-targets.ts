@@ -1,14 +1,12 @@
 import path from 'node:path'
 
-import {loadChecks} from '../../checks/load-checks.js'
 import {runChecks} from '../../checks/evaluate-check.js'
 import {ScanvetError} from '../../errors.js'
 import type {Finding} from '../../model/finding.js'
 import type {Observation} from '../../model/observation.js'
-import {loadVendor} from '../../workspace/vendors.js'
-import {loadWorkspace} from '../../workspace/workspace.js'
 import {DEFAULT_NETWORK, type NetworkSettings, type VendorEndpoint, type VendorProfile} from '../../workspace/workspace-types.js'
 import type {ProbeContext} from '../probe-types.js'
+import {loadBundledChecks} from '../../checks/load-bundled-checks.js'
 import {tlsProbe} from './tls-probe.js'
 
 export interface ProbeTlsOptions {
@@ -52,6 +50,8 @@ export const probeTlsTargets = async (opts: ProbeTlsOptions): Promise<ProbeTlsRe
     vendorDir = opts.cwd
     network = {...DEFAULT_NETWORK, ...opts.network}
   } else if (opts.vendorId) {
+    // Loaded here, not at the top: ad-hoc --url runs need neither the workspace nor the schema validator.
+    const [{loadWorkspace}, {loadVendor}] = await Promise.all([import('../../workspace/workspace.js'), import('../../workspace/vendors.js')])
     const ws = await loadWorkspace({cwd: opts.cwd, ...(opts.workspace ? {workspace: opts.workspace} : {})})
     const v = await loadVendor(ws, opts.vendorId)
     vendor = v.profile
@@ -61,7 +61,8 @@ export const probeTlsTargets = async (opts: ProbeTlsOptions): Promise<ProbeTlsRe
     throw new ScanvetError('INVALID_INPUT', 'name a vendor or give --url', ['scanvet probe tls acme', 'scanvet probe tls --url https://api.vendor.example'])
   }
   const ctx: ProbeContext = {network, now: opts.now ?? (() => new Date()), env: process.env, vendorDir}
-  const [observations, checks] = await Promise.all([tlsProbe.run(vendor, ctx), loadChecks()])
+  // The checks load while the probe waits on the network.
+  const [observations, checks] = await Promise.all([tlsProbe.run(vendor, ctx), loadBundledChecks('tls')])
   return {
     ...(opts.vendorId && !opts.urls?.length ? {vendor: vendor.id} : {}),
     observations,

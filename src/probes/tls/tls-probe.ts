@@ -110,7 +110,7 @@ export const probeTlsEndpoint = async (endpoint: VendorEndpoint, ctx: ProbeConte
       cipherOpenssl: baseline.cipher.name,
       ...(baseline.ephemeralKey ? {ephemeralKey: baseline.ephemeralKey} : {}),
     }
-    facts.ocsp = ocspFacts(baseline.ocspResponse)
+    facts.ocsp = await ocspFacts(baseline.ocspResponse)
     if (baseline.certificate) {
       const verdict = {authorized: baseline.authorized, ...(baseline.authorizationError ? {authorizationError: baseline.authorizationError} : {})}
       const cert = certificateFacts(baseline.certificate, baseline.chain?.length ?? 1, verdict, target, ctx.now())
