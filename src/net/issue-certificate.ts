@@ -1,3 +1,5 @@
+// @peculiar/x509 2.x looks up its algorithm providers through tsyringe, which needs the Reflect metadata API first.
+import 'reflect-metadata'
 import {webcrypto} from 'node:crypto'
 import * as x509 from '@peculiar/x509'
 

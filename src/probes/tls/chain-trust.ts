@@ -5,8 +5,8 @@ const TIME_ERRORS = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID'])
 
 /**
  * Whether the served chain leads to a trust anchor, judged apart from its dates. OpenSSL stops at the first
- * problem, so an expired certificate reports CERT_HAS_EXPIRED and nothing about trust; expiry has its own check,
- * and counting it twice would blame the vendor for one defect as two.
+ * problem, so an expired certificate reports CERT_HAS_EXPIRED and nothing about trust; expiry and hostname have
+ * their own checks, and counting one defect twice would blame the vendor for two.
  */
 export const trustedApartFromTime = (
   verdict: {authorized: boolean; authorizationError?: string},
@@ -14,6 +14,8 @@ export const trustedApartFromTime = (
   extraAnchors: readonly string[],
 ): boolean => {
   if (verdict.authorized) return true
+  // Node reports a name mismatch only once the chain has verified: trust is intact, the hostname check judges the rest.
+  if (verdict.authorizationError === 'ERR_TLS_CERT_ALTNAME_INVALID') return true
   if (!verdict.authorizationError || !TIME_ERRORS.has(verdict.authorizationError)) return false
   const anchors = [...tls.rootCertificates, ...extraAnchors.flatMap(splitPem)].map((p) => new X509Certificate(p))
   const prints = new Set(anchors.map((a) => a.fingerprint256))

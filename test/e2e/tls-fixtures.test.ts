@@ -1,0 +1,104 @@
+import {afterAll, describe, expect, it} from 'vitest'
+
+import {CLEAN_CIPHERS, startFixture, type Fixture, type FixtureSpec} from '../helpers/tls-fixture.js'
+import {probeEndpoints, type ProbeRun} from '../helpers/probe-fixture.js'
+
+const DAY = 86_400_000
+const HIPAA_OR_GDPR = /45 CFR 164\.312|GDPR Art\. 32/
+
+// Each server differs from the clean one in one property; that defect, and nothing else, must come out adverse.
+const CASES: readonly {name: string; spec: FixtureSpec; adverse: string[]}[] = [
+  {name: 'clean server', spec: {}, adverse: []},
+  {name: 'TLS 1.3 only', spec: {minVersion: 'TLSv1.3'}, adverse: ['tls-protocol-tls12-supported']},
+  {
+    name: 'TLS 1.2 with weak ciphers (NULL, anonymous)',
+    spec: {ciphers: `${CLEAN_CIPHERS}:ECDHE-ECDSA-NULL-SHA:AECDH-AES128-SHA:@SECLEVEL=0`},
+    adverse: ['tls-ciphers-aead', 'tls-ciphers-no-weak'],
+  },
+  // TLS 1.0 needs a CBC suite, and OpenSSL then accepts it on TLS 1.2 as well: the AEAD warning is real.
+  {name: 'TLS 1.0 enabled', spec: {minVersion: 'TLSv1', ciphers: `${CLEAN_CIPHERS}:ECDHE-ECDSA-AES128-SHA:@SECLEVEL=0`}, adverse: ['tls-ciphers-aead', 'tls-protocols-legacy-disabled']},
+  {name: 'static RSA key exchange', spec: {leaf: {key: {type: 'rsa', bits: 2048}}, ciphers: `${CLEAN_CIPHERS}:AES128-GCM-SHA256`}, adverse: ['tls-ciphers-forward-secrecy']},
+  {name: 'expired certificate', spec: {leaf: {notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - 10 * DAY)}}, adverse: ['tls-cert-not-expired']},
+  {name: 'wrong hostname', spec: {leaf: {dnsNames: ['images.other-vendor.example'], ipAddresses: []}}, adverse: ['tls-cert-hostname']},
+  {name: 'self-signed certificate', spec: {selfSigned: true}, adverse: ['tls-cert-trusted']},
+  {name: 'RSA-1024 key', spec: {leaf: {key: {type: 'rsa', bits: 1024}}, ciphers: `${CLEAN_CIPHERS}:@SECLEVEL=0`}, adverse: ['tls-cert-key-strength']},
+  {name: 'SHA-1-signed certificate', spec: {leaf: {hash: 'SHA-1'}, ciphers: `${CLEAN_CIPHERS}:@SECLEVEL=0`}, adverse: ['tls-cert-signature-algorithm']},
+  {name: 'no OCSP staple', spec: {staple: false}, adverse: ['tls-ocsp-stapling']},
+  {name: 'no HSTS', spec: {hsts: null}, adverse: ['http-hsts']},
+  {name: 'short HSTS', spec: {hsts: 'max-age=3600'}, adverse: ['http-hsts']},
+  {name: 'plain HTTP served', spec: {plainHttp: 'serve'}, adverse: ['http-redirect-to-https']},
+  {name: 'security headers missing', spec: {securityHeaders: false}, adverse: ['http-security-headers']},
+  {name: 'server banner with version', spec: {banner: 'nginx/1.18.0 (Ubuntu)'}, adverse: ['http-server-banner']},
+]
+
+const started: Fixture[] = []
+afterAll(async () => {
+  await Promise.all(started.map((f) => f.close()))
+})
+
+const probe = async (spec: FixtureSpec, role: 'api' | 'dicom-tls' = 'api'): Promise<ProbeRun> => {
+  const f = await startFixture(spec)
+  started.push(f)
+  const url = role === 'api' ? f.url : `dicom-tls://127.0.0.1:${f.port}`
+  try {
+    return await probeEndpoints([{url, role, plainHttpUrl: f.plainHttpUrl, caPem: f.caPem}])
+  } finally {
+    await f.close()
+  }
+}
+
+describe('fixture servers: each defect is the right failing check', () => {
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const r = await probe(c.spec)
+    for (const o of r.observations) expect(o.status, o.status === 'error' ? o.reason : '').toBe('ok')
+    expect(r.adverse).toEqual(c.adverse)
+    for (const f of r.findings.filter((x) => c.adverse.includes(x.ruleId))) {
+      expect(f.references?.some((ref) => HIPAA_OR_GDPR.test(ref)), `${f.ruleId} cites HIPAA or GDPR`).toBe(true)
+      expect(f.references?.some((ref) => ref.startsWith('NIST SP 800-52') || ref.startsWith('RFC 6797') || ref.startsWith('OWASP') || ref.startsWith('NIST SP 800-123'))).toBe(true)
+      expect(f.remediation).toMatch(/^Ask the vendor/)
+    }
+    // Nothing is passed silently: what Node cannot test is not-assessed, never pass.
+    expect(r.findings.find((f) => f.ruleId === 'tls-compression-disabled')?.status).toMatch(/not-assessed|not-applicable|pass|fail/)
+  })
+})
+
+describe('what the probe enumerates on the clean server', () => {
+  it('lists exactly the suites the server was configured with, per version, and the groups', async () => {
+    const r = await probe({})
+    const tls = r.observations.find((o) => o.probe === 'tls')!
+    expect(tls.status).toBe('ok')
+    const facts = (tls as {facts: Record<string, any>}).facts
+    expect(facts.protocols.offered).toEqual(['TLSv1.2', 'TLSv1.3'])
+    expect(facts.protocols.notOffered).toEqual(['TLSv1', 'TLSv1.1'])
+    // The certificate is ECDSA, so of CLEAN_CIPHERS only the ECDSA suites can be used.
+    expect(facts.ciphers.byVersion['TLSv1.2'].map((s: {openssl: string}) => s.openssl).sort()).toEqual(
+      ['ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-ECDSA-CHACHA20-POLY1305'].sort(),
+    )
+    expect(facts.ciphers.byVersion['TLSv1.3'].map((s: {name: string}) => s.name).sort()).toEqual(
+      ['TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256'].sort(),
+    )
+    expect(facts.ciphers.byVersion['TLSv1.2'].every((s: {grade: string}) => s.grade === 'recommended')).toBe(true)
+    expect(facts.kx.groups['TLSv1.3']).toContain('X25519')
+    expect(facts.ocsp).toMatchObject({stapled: true, status: 'good'})
+    expect(facts.renegotiation).toEqual({secure: true})
+    expect(facts.certificate).toMatchObject({trusted: true, hostnameMatches: true, keyType: 'ec', keyBits: 256, signatureHash: 'SHA-256'})
+    expect(facts.ciphers.notTested).toContain('TLS_RSA_WITH_3DES_EDE_CBC_SHA')
+  })
+
+  it('grades NULL and anonymous suites as weak', async () => {
+    const r = await probe({ciphers: `${CLEAN_CIPHERS}:ECDHE-ECDSA-NULL-SHA:AECDH-AES128-SHA:@SECLEVEL=0`})
+    const facts = (r.observations.find((o) => o.probe === 'tls') as {facts: Record<string, any>}).facts
+    const weak = facts.ciphers.byVersion['TLSv1.2'].filter((s: {grade: string}) => s.grade === 'weak').map((s: {openssl: string}) => s.openssl)
+    expect(weak.sort()).toEqual(['AECDH-AES128-SHA', 'ECDHE-ECDSA-NULL-SHA'])
+  })
+})
+
+describe('DICOM TLS endpoints', () => {
+  it('get the TLS checks (and no HTTP checks) on the default dicom-tls port scheme', async () => {
+    const r = await probe({}, 'dicom-tls')
+    expect(r.observations.map((o) => o.probe)).toEqual(['tls'])
+    const tlsFindings = r.findings.filter((f) => f.ruleId.startsWith('tls-'))
+    expect(tlsFindings.length).toBe(16)
+    expect(r.adverse).toEqual([])
+  })
+})
