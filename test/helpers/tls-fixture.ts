@@ -29,6 +29,7 @@ export interface Fixture {
   close(): Promise<void>
 }
 
+
 /** ECDHE + AEAD only, ECDSA and RSA certificates alike: the clean server's TLS 1.2 list. */
 export const CLEAN_CIPHERS = 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384'
 

@@ -81,13 +81,17 @@ export const classifyError = (error: NodeJS.ErrnoException): HandshakeResult => 
 export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<HandshakeResult> =>
   new Promise((resolve) => {
     let settled = false
+    let closeSeen = false
     let socket: tls.TLSSocket | undefined
     const finish = (r: HandshakeResult) => {
       if (settled) return
       settled = true
       clearTimeout(timer)
-      socket?.destroy()
-      resolve(r)
+      // Hand the connection slot back only once the socket is really closed, so the configured bounds hold on the wire.
+      if (socket && !closeSeen) {
+        socket.once('close', () => resolve(r))
+        socket.destroy()
+      } else resolve(r)
     }
     const timer = setTimeout(
       () => finish({kind: 'network-error', code: 'ETIMEDOUT', reason: `no TLS handshake within ${opts.timeoutMs} ms`}),
@@ -114,6 +118,10 @@ export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<Ha
       finish(classifyError(error as NodeJS.ErrnoException))
       return
     }
+    // `socket.closed` turns true a tick before 'close' is emitted; only the event means the descriptor is gone.
+    socket.once('close', () => {
+      closeSeen = true
+    })
     socket.on('OCSPResponse', (resp: Buffer) => {
       if (resp && resp.length > 0) ocspResponse = resp
     })
