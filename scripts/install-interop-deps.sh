@@ -4,6 +4,7 @@
 set -euo pipefail
 PACKAGES=(
   openssl sslscan            # TLS: reference scanner and test servers
+  testssl.sh hyperfine       # TLS: bench/tls.sh peers and timer (not needed by the tests)
   poppler-utils qpdf         # PDF: pdfsig, pdfinfo, pdftotext, pdffonts, pdfdetach; structure check
 )
 missing=()
