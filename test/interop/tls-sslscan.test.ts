@@ -23,7 +23,7 @@ const scanvet = async (port: number): Promise<ScanvetView> => {
   const out = JSON.parse(r.stdout) as {observations: Observation[]; findings: {ruleId: string; status: string}[]}
   const o = out.observations[0]!
   expect(o.status, o.status === 'error' ? o.reason : '').toBe('ok')
-  const facts = (o as {facts: {protocols: {offered: string[]}; ciphers: {complete: boolean; byVersion: Record<string, {id: string}[]>}}}).facts
+  const facts = (o as unknown as {facts: {protocols: {offered: string[]}; ciphers: {complete: boolean; byVersion: Record<string, {id: string}[]>}}}).facts
   expect(facts.ciphers.complete).toBe(true)
   return {
     protocols: facts.protocols.offered,
