@@ -1,3 +1,4 @@
+import net from 'node:net'
 import tls from 'node:tls'
 import {afterAll, describe, expect, it, vi} from 'vitest'
 
@@ -21,10 +22,7 @@ describe('connection bounds from the workspace network settings', () => {
     const maxPer = new Map<number, number>()
     let total = 0
     let maxTotal = 0
-    const real = tls.connect.bind(tls)
-    vi.spyOn(tls, 'connect').mockImplementation(((opts: tls.ConnectionOptions) => {
-      const port = Number(opts.port)
-      const socket = real(opts)
+    const track = (port: number, socket: net.Socket) => {
       open.set(port, (open.get(port) ?? 0) + 1)
       maxPer.set(port, Math.max(maxPer.get(port) ?? 0, open.get(port)!))
       maxTotal = Math.max(maxTotal, ++total)
@@ -33,7 +31,12 @@ describe('connection bounds from the workspace network settings', () => {
         total--
       })
       return socket
-    }) as typeof tls.connect)
+    }
+    // Full handshakes go through tls.connect, the probe's own ClientHellos through net.connect.
+    const realTls = tls.connect.bind(tls)
+    vi.spyOn(tls, 'connect').mockImplementation(((opts: tls.ConnectionOptions) => track(Number(opts.port), realTls(opts))) as typeof tls.connect)
+    const realNet = net.connect.bind(net)
+    vi.spyOn(net, 'connect').mockImplementation(((opts: net.NetConnectOpts) => track(Number((opts as net.TcpNetConnectOpts).port), realNet(opts))) as typeof net.connect)
 
     const ctx: ProbeContext = {
       network: {...DEFAULT_NETWORK, connectTimeoutMs: 3000, concurrency: 4, perEndpointConcurrency: 2},

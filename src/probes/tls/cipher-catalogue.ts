@@ -69,16 +69,24 @@ const toSuite = (r: CatalogueRow): CipherSuite => {
   }
 }
 
-export const CATALOGUE: readonly CipherSuite[] = OFFERABLE_SUITES.map(toSuite)
-/** Known suites our TLS library cannot put in a ClientHello: reported as "not tested". */
-export const UNTESTABLE_SUITES: readonly CipherSuite[] = LEGACY_SUITES.map(toSuite)
+/**
+ * Every suite scanvet enumerates: what OpenSSL 3 offers plus the legacy suites it dropped. Enumeration uses
+ * scanvet's own ClientHello (client-hello.ts), which can name any code point.
+ */
+export const CATALOGUE: readonly CipherSuite[] = [...OFFERABLE_SUITES, ...LEGACY_SUITES].map(toSuite)
 
 const BY_OPENSSL = new Map(CATALOGUE.map((s) => [s.openssl, s]))
+const BY_ID = new Map(CATALOGUE.map((s) => [Number(s.id), s]))
 export const suiteByOpensslName = (name: string): CipherSuite | undefined => BY_OPENSSL.get(name)
+export const suiteById = (id: number): CipherSuite | undefined => BY_ID.get(id)
+
+/** How a suite's key is agreed, to read the ServerKeyExchange: finite-field DH, elliptic-curve DH, or neither. */
+export const keyExchangeOf = (s: CipherSuite): 'ECDH' | 'DH' | undefined =>
+  s.kx.startsWith('ECDH') ? 'ECDH' : s.kx.startsWith('DH') ? 'DH' : undefined
 
 const VERSION_RANK: Readonly<Record<string, number>> = {SSLv3: 0, TLSv1: 1, 'TLSv1.1': 2, 'TLSv1.2': 3, 'TLSv1.3': 4}
 
-/** The catalogue suites a ClientHello of exactly this version can carry (TLS 1.3 has its own five). */
+/** The catalogue suites a ClientHello of exactly this version can carry (TLS 1.3 has its own five; SSLv3 only SSLv3 ones). */
 export const suitesFor = (version: string): CipherSuite[] => {
   const rank = VERSION_RANK[version] ?? 3
   return CATALOGUE.filter((s) => !s.needsCredentials && (rank === 4 ? s.since === 'TLSv1.3' : s.since !== 'TLSv1.3' && (VERSION_RANK[s.since] ?? 3) <= rank))

@@ -14,11 +14,6 @@ export interface HandshakeOptions {
   readonly timeoutMs: number
   readonly wantCertificate?: boolean
   readonly requestOCSP?: boolean
-  /**
-   * Allow servers without RFC 5746 secure renegotiation (default true). Turned off once, on purpose, to learn
-   * whether the server supports it: OpenSSL 3 then refuses such servers with UNSAFE_LEGACY_RENEGOTIATION_DISABLED.
-   */
-  readonly legacyServerConnect?: boolean
 }
 
 export type HandshakeResult =
@@ -112,7 +107,7 @@ export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<Ha
         ...(opts.ca && opts.ca.length > 0 ? {ca: [...tls.rootCertificates, ...opts.ca]} : {}),
         ...(opts.requestOCSP ? {requestOCSP: true} : {}),
         // Reach servers without RFC 5746 secure renegotiation too; their lack of it is a finding, not a blind spot.
-        secureOptions: opts.legacyServerConnect === false ? 0 : constants.SSL_OP_LEGACY_SERVER_CONNECT,
+        secureOptions: constants.SSL_OP_LEGACY_SERVER_CONNECT,
       })
     } catch (error) {
       finish(classifyError(error as NodeJS.ErrnoException))

@@ -1,28 +1,31 @@
-import type {SecureVersion} from 'node:tls'
-
-import type {AcceptedSuite, RunHandshake} from './enumerate-suites.js'
+import {suitesFor} from './cipher-catalogue.js'
+import {GROUP_ID} from './client-hello.js'
+import type {AcceptedSuite, RunHello} from './enumerate-suites.js'
 
 /**
- * Named groups we offer one at a time, with the security each gives in bits (NIST SP 800-57 Part 1 Table 2).
- * Of the finite-field groups only ffdhe2048, the weakest, is offered: the larger ones can only be strong, and
- * each costs the server 20-260 ms of key generation (ffdhe3072 ... ffdhe8192, measured against openssl
- * s_server), more than the rest of the probe together.
+ * Named groups offered one at a time, with the security each gives in bits (NIST SP 800-57 Part 1 Table 2;
+ * RFC 7919 for ffdhe). Before TLS 1.3 only elliptic curves are negotiated as groups; weak ones are offered on
+ * purpose. In TLS 1.3 a group without a key share draws a HelloRetryRequest naming it, so even ffdhe8192 costs
+ * the server no key generation.
  */
 export const TLS13_GROUPS: Readonly<Record<string, number>> = {
+  X25519: 128,
   'P-256': 128,
   'P-384': 192,
   'P-521': 256,
-  X25519: 128,
   X448: 224,
   ffdhe2048: 112,
+  ffdhe3072: 128,
+  ffdhe4096: 152,
+  ffdhe6144: 176,
+  ffdhe8192: 200,
 }
 
-/** Before TLS 1.3 only elliptic curves are negotiated as groups; the weak ones are offered too, on purpose. */
 export const TLS12_GROUPS: Readonly<Record<string, number>> = {
+  X25519: 128,
   'P-256': 128,
   'P-384': 192,
   'P-521': 256,
-  X25519: 128,
   X448: 224,
   secp224r1: 112,
   prime192v1: 96,
@@ -30,62 +33,58 @@ export const TLS12_GROUPS: Readonly<Record<string, number>> = {
   sect163k1: 80,
 }
 
-/** Below this a group or DH modulus is weak: 128-bit security (P-256, X25519, 3072-bit DH) is the floor we pass. */
+/** Below this a group or DH modulus is weak (NIST SP 800-52 Rev. 2: at least 112-bit security). */
 export const MIN_GROUP_BITS = 112
+export const MIN_DH_BITS = 2048
 
 export interface KeyExchangeFacts {
-  readonly groups: Readonly<Partial<Record<SecureVersion, readonly string[]>>>
+  readonly groups: Readonly<Record<string, readonly string[]>>
   readonly weakGroups: readonly string[]
   /** Whether any accepted suite uses a finite-field (DHE or anonymous DH) exchange. */
   readonly dhe: boolean
   readonly minDhBits?: number
-  readonly minEcdhBits?: number
-}
-
-const acceptedGroups = async (version: SecureVersion, groups: Readonly<Record<string, number>>, run: RunHandshake, timeoutMs: number): Promise<string[]> => {
-  const results = await Promise.all(
-    Object.keys(groups).map(async (g) => {
-      const r = await run({
-        minVersion: version,
-        maxVersion: version,
-        ecdhCurve: g,
-        timeoutMs,
-        ...(version === 'TLSv1.3' ? {} : {ciphers: 'ECDHE:AECDH:@SECLEVEL=0'}),
-      })
-      return r.kind === 'connected' ? g : undefined
-    }),
-  )
-  return results.filter((g): g is string => g !== undefined)
 }
 
 /** Which groups the server accepts on TLS 1.3 and 1.2, and the DH sizes its DHE suites use. */
 export const probeKeyExchange = async (
-  offered: readonly SecureVersion[],
+  offered: readonly string[],
   suites: readonly AcceptedSuite[],
-  run: RunHandshake,
+  hello: RunHello,
   timeoutMs: number,
 ): Promise<KeyExchangeFacts> => {
-  const groups: Partial<Record<SecureVersion, string[]>> = {}
+  const groups: Record<string, string[]> = {}
   const weak = new Set<string>()
+  const ecdhe12 = suitesFor('TLSv1.2')
+    .filter((s) => s.kx.startsWith('ECDH'))
+    .map((s) => Number(s.id))
   await Promise.all(
     (['TLSv1.3', 'TLSv1.2'] as const)
       .filter((v) => offered.includes(v))
       .map(async (v) => {
         const table = v === 'TLSv1.3' ? TLS13_GROUPS : TLS12_GROUPS
-        groups[v] = await acceptedGroups(v, table, run, timeoutMs)
+        const suites13 = suitesFor('TLSv1.3').map((s) => Number(s.id))
+        const results = await Promise.all(
+          Object.keys(table).map(async (g) => {
+            const r = await hello({version: v, suites: v === 'TLSv1.3' ? suites13 : ecdhe12, groups: [GROUP_ID[g]!], timeoutMs})
+            return r.kind === 'accepted' ? g : undefined
+          }),
+        )
+        groups[v] = results.filter((g): g is string => g !== undefined)
         for (const g of groups[v]!) if (table[g]! < MIN_GROUP_BITS) weak.add(g)
       }),
   )
-  const dh = suites.filter((s) => s.suite.kx.startsWith('DH') && s.ephemeralKey?.type === 'DH')
-  const dhBits = dh.map((s) => s.ephemeralKey!.size).filter((n): n is number => typeof n === 'number')
-  const ecdhBits = suites.map((s) => (s.ephemeralKey?.type === 'ECDH' ? s.ephemeralKey.size : undefined)).filter((n): n is number => typeof n === 'number')
+  const dhBits = suites.map((s) => (s.keyExchange?.type === 'DH' ? s.keyExchange.bits : undefined)).filter((n): n is number => typeof n === 'number')
   const minDhBits = dhBits.length > 0 ? Math.min(...dhBits) : undefined
-  if (minDhBits !== undefined && minDhBits < 2048) weak.add(`DH-${minDhBits}`)
+  if (minDhBits !== undefined && minDhBits < MIN_DH_BITS) weak.add(`DH-${minDhBits}`)
+  // A curve seen in a ServerKeyExchange counts as accepted even if the one-group test missed it.
+  for (const s of suites) {
+    const name = s.keyExchange?.type === 'ECDH' ? s.keyExchange.name : undefined
+    if (name && TLS12_GROUPS[name] !== undefined && TLS12_GROUPS[name]! < MIN_GROUP_BITS) weak.add(name)
+  }
   return {
     groups,
     weakGroups: [...weak].sort(),
     dhe: suites.some((s) => s.suite.kx.startsWith('DH')),
     ...(minDhBits !== undefined ? {minDhBits} : {}),
-    ...(ecdhBits.length > 0 ? {minEcdhBits: Math.min(...ecdhBits)} : {}),
   }
 }

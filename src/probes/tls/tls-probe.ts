@@ -1,6 +1,5 @@
 import {promises as fs} from 'node:fs'
 import path from 'node:path'
-import type {SecureVersion} from 'node:tls'
 
 import type {Observation} from '../../model/observation.js'
 import {tlsTargetOf, type TlsTarget} from '../../net/endpoint.js'
@@ -9,20 +8,21 @@ import type {VendorEndpoint} from '../../workspace/workspace-types.js'
 import type {Probe, ProbeContext} from '../probe-types.js'
 import {certificateFacts} from './certificate-facts.js'
 import {trustedApartFromTime} from './chain-trust.js'
-import {suitesFor, UNTESTABLE_SUITES, type CipherSuite} from './cipher-catalogue.js'
-import {cipherString, enumerateSuites, type RunHandshake, type VersionSuites} from './enumerate-suites.js'
-import {handshake, type HandshakeResult} from './handshake.js'
+import {suitesFor, type CipherSuite} from './cipher-catalogue.js'
+import {sendClientHello, type HelloResult} from './client-hello.js'
+import {enumerateSuites, kxOfId, type RunHello, type VersionSuites} from './enumerate-suites.js'
+import {handshake} from './handshake.js'
 import {probeKeyExchange} from './key-exchange.js'
 import {ocspFacts} from './ocsp-staple.js'
 
-export const TLS_VERSIONS: readonly SecureVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3']
-export const LEGACY_VERSIONS = ['SSLv3', 'TLSv1', 'TLSv1.1']
-
 /**
- * OpenSSL 3 refuses TLS 1.0/1.1 and weak keys at its default security level, which would make a server that
- * still accepts them look safe. Every suite is offered at level 0 (see cipherString): we are testing the
- * server, not trusting it.
+ * Versions and suites are tried with scanvet's own ClientHello (client-hello.ts): OpenSSL 3 cannot send SSLv3
+ * at all and refuses TLS 1.0/1.1, RC4, 3DES and EXPORT suites, which would make a legacy server look safe. The
+ * one normal handshake (certificate, OCSP) uses Node's TLS at security level 0 for the same reason.
  */
+export const PROTOCOL_VERSIONS = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const
+export const LEGACY_VERSIONS: readonly string[] = ['SSLv3', 'TLSv1', 'TLSv1.1']
+
 
 type Limit = <R>(fn: () => Promise<R>) => Promise<R>
 
@@ -57,35 +57,34 @@ export const probeTlsEndpoint = async (endpoint: VendorEndpoint, ctx: ProbeConte
   if (!Array.isArray(ca)) return done({status: 'error', reason: ca.error})
   const timeoutMs = ctx.network.connectTimeoutMs
   const perEndpoint = limiter(ctx.network.perEndpointConcurrency)
-  const run: RunHandshake = (opts) => perEndpoint(() => limit(() => handshake(target, opts)))
+  const run = (opts: Parameters<typeof handshake>[1]) => perEndpoint(() => limit(() => handshake(target, opts)))
+  const hello: RunHello = (opts) => perEndpoint(() => limit(() => sendClientHello(target, opts, kxOfId)))
+  const allSuites = (v: string) => suitesFor(v).map((s) => Number(s.id))
 
-  // The baseline (what a normal client gets) and one handshake per version go out together.
+  // A normal handshake (certificate, OCSP, what a default client gets) and one ClientHello per version go out together.
   const [baseline, versions] = await Promise.all([
     run({ca, timeoutMs, wantCertificate: true, requestOCSP: true, ciphers: 'DEFAULT:@SECLEVEL=0'}),
-    Promise.all(
-      TLS_VERSIONS.map(async (v) => [v, await run({minVersion: v, maxVersion: v, timeoutMs, ciphers: cipherString(v, suitesFor(v))})] as const),
-    ),
+    Promise.all(PROTOCOL_VERSIONS.map(async (v) => [v, await hello({version: v, suites: allSuites(v), timeoutMs})] as const)),
   ])
-  if (baseline.kind === 'network-error' && versions.every(([, r]) => r.kind !== 'connected')) {
-    return done({status: 'error', reason: `${target.label}: ${baseline.reason}`})
+  const reachable = baseline.kind === 'connected' || versions.some(([, r]) => r.kind === 'accepted')
+  if (!reachable) {
+    const reason = baseline.kind === 'network-error' ? baseline.reason : `no TLS version could be negotiated (${baseline.reason})`
+    return done({status: 'error', reason: `${target.label}: ${reason}`})
   }
-  const reachable = baseline.kind === 'connected' || versions.some(([, r]) => r.kind === 'connected')
   // Once the server has answered TLS, a connection it drops on an old version's ClientHello is its way of saying no.
-  const saysNo = (r: HandshakeResult) => r.kind === 'refused' || (reachable && r.kind === 'network-error' && r.code === 'ECONNRESET')
-  const offered = versions.filter(([, r]) => r.kind === 'connected').map(([v]) => v)
-  const notOffered = versions.filter(([, r]) => saysNo(r)).map(([v]) => v as string)
-  // SSLv3 cannot be offered by Node's OpenSSL at all: say so rather than pass it silently.
-  const untestable = ['SSLv3', ...versions.filter(([, r]) => r.kind !== 'connected' && !saysNo(r)).map(([v]) => v as string)]
-  if (offered.length === 0) {
-    return done({status: 'error', reason: `${target.label}: no TLS version could be negotiated (${reasonOf(baseline)})`})
-  }
+  const saysNo = (r: HelloResult) => r.kind === 'refused' || (r.kind === 'network-error' && r.code === 'ECONNRESET')
+  const offered = versions.filter(([, r]) => r.kind === 'accepted').map(([v]) => v)
+  const notOffered = versions.filter(([, r]) => saysNo(r)).map(([v]) => v)
+  const untestable = versions.filter(([, r]) => r.kind === 'network-error' && !saysNo(r)).map(([v]) => v)
 
   const parallel = ctx.network.perEndpointConcurrency
-  const [bySuite, renegotiation] = await Promise.all([
-    Promise.all(offered.map((v) => enumerateSuites(v, run, timeoutMs, parallel))),
-    secureRenegotiation(offered, run, timeoutMs),
+  const newestLegacy = versions.filter(([v, r]) => v !== 'TLSv1.3' && v !== 'SSLv3' && r.kind === 'accepted').at(-1)
+  const [bySuite, compression] = await Promise.all([
+    Promise.all(offered.map((v) => enumerateSuites(v, hello, timeoutMs, parallel))),
+    newestLegacy ? hello({version: newestLegacy[0], suites: allSuites(newestLegacy[0]), compression: true, timeoutMs}) : undefined,
   ])
-  const kx = await probeKeyExchange(offered, bySuite.flatMap((v) => v.accepted), run, timeoutMs)
+  const kx = await probeKeyExchange(offered, bySuite.flatMap((v) => v.accepted), hello, timeoutMs)
+  const extensionsOf = newestLegacy?.[1].kind === 'accepted' ? newestLegacy[1] : undefined
 
   const facts: Record<string, unknown> = {
     endpoint: {url: endpoint.url, role: endpoint.role, host: target.host, port: target.port, label: target.label},
@@ -96,11 +95,17 @@ export const probeTlsEndpoint = async (endpoint: VendorEndpoint, ctx: ProbeConte
       legacyOffered: offered.filter((v) => LEGACY_VERSIONS.includes(v)),
       tls12: offered.includes('TLSv1.2'),
       tls13: offered.includes('TLSv1.3'),
-      legacyTested: LEGACY_VERSIONS.filter((v) => v !== 'SSLv3').every((v) => offered.includes(v as SecureVersion) || notOffered.includes(v)),
     },
     ciphers: cipherFacts(bySuite),
     kx,
-    ...(renegotiation !== undefined ? {renegotiation: {secure: renegotiation}} : {}),
+    // Renegotiation, extended master secret and compression exist only up to TLS 1.2: absent for a TLS 1.3-only server.
+    ...(extensionsOf
+      ? {
+          renegotiation: {secure: extensionsOf.secureRenegotiation},
+          extendedMasterSecret: extensionsOf.extendedMasterSecret,
+        }
+      : {}),
+    ...(compression?.kind === 'accepted' ? {compression: {accepted: compression.compression !== 0}} : {}),
     tool: {node: process.version, openssl: process.versions.openssl},
   }
   if (baseline.kind === 'connected') {
@@ -120,19 +125,6 @@ export const probeTlsEndpoint = async (endpoint: VendorEndpoint, ctx: ProbeConte
   return done({status: 'ok', facts})
 }
 
-/**
- * RFC 5746: connect once without OpenSSL's permission to talk to servers lacking it. Only TLS 1.2 and older
- * renegotiate; a TLS 1.3-only server has nothing to judge (fact absent).
- */
-const secureRenegotiation = async (offered: readonly SecureVersion[], run: RunHandshake, timeoutMs: number): Promise<boolean | undefined> => {
-  const v = [...offered].reverse().find((x) => x !== 'TLSv1.3')
-  if (!v) return undefined
-  const r = await run({minVersion: v, maxVersion: v, timeoutMs, ciphers: cipherString(v, suitesFor(v)), legacyServerConnect: false})
-  if (r.kind === 'connected') return true
-  if (r.kind === 'refused' && r.reason.includes('UNSAFE_LEGACY_RENEGOTIATION')) return false
-  return undefined
-}
-
 const describe = (v: string, s: CipherSuite, extra = ''): string => `${v} ${s.iana}${extra}`
 
 /** Every accepted suite per version, graded, and the lists the checks read. Absent when enumeration was cut short. */
@@ -150,14 +142,13 @@ export const cipherFacts = (bySuite: readonly VersionSuites[]): Record<string, u
         aead: a.suite.aead,
         grade: a.suite.grade,
         ...(a.suite.weak.length > 0 ? {weak: a.suite.weak} : {}),
-        ...(a.ephemeralKey?.size ? {kx: `${a.ephemeralKey.name ?? a.ephemeralKey.type} ${a.ephemeralKey.size}`} : {}),
+        ...(a.keyExchange ? {kx: [a.keyExchange.name ?? a.keyExchange.type, a.keyExchange.bits].filter(Boolean).join(' ')} : {}),
       })),
     ]),
   )
   const all = bySuite.flatMap((v) => v.accepted.map((a) => [v.version, a.suite] as const))
-  const notTested = UNTESTABLE_SUITES.map((s) => s.iana)
   if (incomplete.length > 0) {
-    return {complete: false, problem: `${incomplete[0]!.version}: ${(incomplete[0] as {reason: string}).reason}`, byVersion, notTested}
+    return {complete: false, problem: `${incomplete[0]!.version}: ${(incomplete[0] as {reason: string}).reason}`, byVersion}
   }
   const tls12 = bySuite.find((v) => v.version === 'TLSv1.2')
   return {
@@ -169,11 +160,9 @@ export const cipherFacts = (bySuite: readonly VersionSuites[]): Record<string, u
     // Before TLS 1.2 there are no AEAD suites at all; those versions are judged by the protocol check.
     nonAead: (tls12?.accepted ?? []).filter((a) => !a.suite.aead).map((a) => describe('TLSv1.2', a.suite)),
     cbcOnlyVersions: tls12 && tls12.accepted.length > 0 && tls12.accepted.every((a) => !a.suite.aead) ? ['TLSv1.2'] : [],
-    notTested,
   }
 }
 
-const reasonOf = (r: HandshakeResult): string => (r.kind === 'connected' ? 'connected' : r.reason)
 
 export const tlsProbe: Probe = {
   family: 'tls',
