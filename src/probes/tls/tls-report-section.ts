@@ -138,8 +138,8 @@ export const tlsReportSection = (a: Assessment): ReportSection | undefined => {
       'How each of the vendor’s endpoints protects images and credentials on their way to it, judged against HIPAA 45 CFR 164.312(e)(1) and (e)(2)(ii), NIST SP 800-52 Rev. 2 and GDPR Art. 32(1)(a). Every protocol version and every cipher suite was tried one by one; “good” suites have forward secrecy and authenticated encryption.',
     tables: [summaryTable(obs), ...(http.length > 0 ? [httpTable(http)] : []), ...(failures ? [failures] : []), ...(suites.rows.length > 0 ? [suites] : [])],
     notes: [
-      'Not tested (scanvet’s TLS library, OpenSSL 3, cannot offer them), shown as “not tested”, never as passed: SSL 2.0 and SSL 3.0; cipher suites with RC4, 3DES, single DES, IDEA, SEED and EXPORT ciphers; TLS compression (CRIME); PSK and SRP suites, which need credentials.',
-      'Finite-field key-exchange groups above ffdhe2048 and post-quantum hybrid groups are not enumerated; see docs/tls.md.',
+      'Versions, cipher suites (189, including the RC4, 3DES, DES, EXPORT, IDEA and SEED suites current TLS libraries dropped), key-exchange groups, TLS compression and secure renegotiation were tested with scanvet’s own ClientHello, one at a time.',
+      'Not tested, and never counted as passed: SSL 2.0; PSK and SRP suites, which need credentials; post-quantum hybrid groups; Heartbleed, ROBOT and other attacks that need crafted or intrusive messages. A fact scanvet could not observe shows as “not tested”.',
     ],
   }
 }

@@ -9,8 +9,8 @@
  * Columns: IANA code point, OpenSSL name, IANA name, lowest protocol, Kx, Au, Enc, Mac (as `openssl ciphers -v`).
  *
  * LEGACY: suites the IANA TLS Cipher Suites registry lists that OpenSSL 3 (and so Node) can no longer offer
- * (3DES, RC4, single DES, EXPORT, IDEA, SEED). They are in the catalogue so reports can say they were not
- * tested by the TLS library, never that they are absent. Names and code points from the IANA registry
+ * (3DES, RC4, single DES, EXPORT, IDEA, SEED). scanvet offers them with its own ClientHello, so a server that
+ * still accepts them is caught. Names and code points from the IANA registry
  * (https://www.iana.org/assignments/tls-parameters/) and OpenSSL 1.1.1's `openssl ciphers -V` output.
  */
 export type CatalogueRow = readonly [id: string, openssl: string, iana: string, protocol: string, kx: string, au: string, enc: string, mac: string]
