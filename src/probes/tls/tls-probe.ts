@@ -23,7 +23,6 @@ import {ocspFacts} from './ocsp-staple.js'
 export const PROTOCOL_VERSIONS = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const
 export const LEGACY_VERSIONS: readonly string[] = ['SSLv3', 'TLSv1', 'TLSv1.1']
 
-
 type Limit = <R>(fn: () => Promise<R>) => Promise<R>
 
 const readCa = async (endpoint: VendorEndpoint, ctx: ProbeContext): Promise<string[] | {error: string}> => {
