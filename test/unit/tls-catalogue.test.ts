@@ -43,3 +43,11 @@ describe('bundled checks fast path', () => {
     }
   })
 })
+
+describe('DICOM TLS targets', () => {
+  it('default to port 2762 and carry SNI for names, not for IP literals', async () => {
+    const {tlsTargetOf} = await import('../../src/net/endpoint.js')
+    expect(tlsTargetOf('dicom-tls://pacs.vendor.example')).toEqual({host: 'pacs.vendor.example', port: 2762, servername: 'pacs.vendor.example', label: 'pacs.vendor.example:2762'})
+    expect(tlsTargetOf('dicom-tls://10.1.2.3:11112')).toEqual({host: '10.1.2.3', port: 11112, label: '10.1.2.3:11112'})
+  })
+})
