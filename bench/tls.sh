@@ -37,21 +37,22 @@ trap cleanup EXIT
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$TMP/key.pem" -out "$TMP/cert.pem" -days 30 \
   -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1,DNS:localhost 2>/dev/null
 
-# One s_server per endpoint (RSA-2048, openssl defaults: TLS 1.2 + 1.3), the kernel picks the port.
+# One s_server per endpoint (RSA-2048, openssl defaults: TLS 1.2 + 1.3), the kernel picks the port. Not run in
+# a command substitution: its PID must reach PIDS in this shell so that cleanup can stop it.
+PORTS=()
 start_server() {
   local log="$TMP/server-$1.log"
   : >"$log"
   openssl s_server -accept 127.0.0.1:0 -cert "$TMP/cert.pem" -key "$TMP/key.pem" -www >"$log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 100); do
-    if grep -q '^ACCEPT' "$log"; then sed -n 's/^ACCEPT 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$log"; return; fi
+    if grep -q '^ACCEPT' "$log"; then PORTS+=("$(sed -n 's/^ACCEPT 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$log")"); return; fi
     sleep 0.05
   done
   echo "s_server did not start" >&2; exit 1
 }
 
-PORTS=()
-for i in $(seq 10); do PORTS+=("$(start_server "$i")"); done
+for i in $(seq 10); do start_server "$i"; done
 ONE="127.0.0.1:${PORTS[0]}"
 printf '%s\n' "${PORTS[@]/#/127.0.0.1:}" >"$TMP/targets.txt"
 URLS=""
