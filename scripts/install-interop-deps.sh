@@ -4,6 +4,7 @@
 set -euo pipefail
 PACKAGES=(
   openssl sslscan            # TLS: reference scanner and test servers
+  testssl.sh hyperfine       # TLS: bench/tls.sh peers and timer (not needed by the tests)
   poppler-utils qpdf         # PDF: pdfsig, pdfinfo, pdftotext, pdffonts, pdfdetach; structure check
   dcmtk dicom3tools          # DICOM: dcmftest, dcmdump; dciodvfy (IOD validator) for the synthetic studies
   orthanc orthanc-dicomweb   # a real DICOMweb server for the retention probe (started privately by the tests)

@@ -1,8 +1,6 @@
-// @peculiar/x509 resolves its services through tsyringe, which needs a Reflect metadata polyfill loaded first.
+// @peculiar/x509 2.x looks up its algorithm providers through tsyringe, which needs the Reflect metadata API first.
 import 'reflect-metadata'
 import {webcrypto} from 'node:crypto'
-// @peculiar/x509 2.x resolves its services through tsyringe, which needs the Reflect metadata polyfill first.
-import 'reflect-metadata'
 import * as x509 from '@peculiar/x509'
 
 x509.cryptoProvider.set(webcrypto as never)

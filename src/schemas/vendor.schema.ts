@@ -44,6 +44,7 @@ export const vendorSchema = {
           role: {enum: [...ENDPOINT_ROLES]},
           name: text,
           caBundle: {...text, description: 'PEM file of CAs to trust for this endpoint, relative to the vendor folder.'},
+          plainHttpUrl: {type: 'string', format: 'uri', pattern: '^http://', description: 'Where plain HTTP is tried for the redirect-to-HTTPS check (default http://<host>/ on port 80).'},
         },
       },
     },

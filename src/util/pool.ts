@@ -17,13 +17,16 @@ export const limiter = (limit: number) => {
   let active = 0
   const queue: (() => void)[] = []
   return async <R>(fn: () => Promise<R>): Promise<R> => {
+    // A released slot is handed straight to the next waiter (active stays counted), so a caller arriving in
+    // between cannot slip past the bound.
     if (active >= limit) await new Promise<void>((resolve) => queue.push(resolve))
-    active++
+    else active++
     try {
       return await fn()
     } finally {
-      active--
-      queue.shift()?.()
+      const next = queue.shift()
+      if (next) next()
+      else active--
     }
   }
 }

@@ -37,6 +37,8 @@ export interface VendorEndpoint {
   readonly role: EndpointRole
   readonly name?: string
   readonly caBundle?: string
+  /** Where plain HTTP is tried for the redirect check (default http://<host>/ on port 80). */
+  readonly plainHttpUrl?: string
 }
 
 export interface VendorEvidence {

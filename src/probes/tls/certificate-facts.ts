@@ -62,7 +62,9 @@ export const signatureAlgorithmOid = (der: Buffer): string | undefined => {
   if (der[pos++] !== 0x30) return undefined
   readLen()
   if (der[pos++] !== 0x30) return undefined
-  pos += readLen() // skip tbsCertificate
+  // Not `pos += readLen()`: that reads pos before readLen advances it past the length bytes.
+  const tbsLength = readLen()
+  pos += tbsLength // skip tbsCertificate
   if (der[pos++] !== 0x30) return undefined
   readLen()
   if (der[pos++] !== 0x06) return undefined

@@ -27,6 +27,7 @@ export type HandshakeResult =
       readonly certificate?: PeerCertificate
       readonly chain?: readonly PeerCertificate[]
       readonly ocspStapled: boolean
+      readonly ocspResponse?: Buffer
     }
   /** The server answered and said no (an alert, or a version it prefers): the parameters are not offered. */
   | {readonly kind: 'refused'; readonly reason: string}
@@ -75,19 +76,23 @@ export const classifyError = (error: NodeJS.ErrnoException): HandshakeResult => 
 export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<HandshakeResult> =>
   new Promise((resolve) => {
     let settled = false
+    let closeSeen = false
     let socket: tls.TLSSocket | undefined
     const finish = (r: HandshakeResult) => {
       if (settled) return
       settled = true
       clearTimeout(timer)
-      socket?.destroy()
-      resolve(r)
+      // Hand the connection slot back only once the socket is really closed, so the configured bounds hold on the wire.
+      if (socket && !closeSeen) {
+        socket.once('close', () => resolve(r))
+        socket.destroy()
+      } else resolve(r)
     }
     const timer = setTimeout(
       () => finish({kind: 'network-error', code: 'ETIMEDOUT', reason: `no TLS handshake within ${opts.timeoutMs} ms`}),
       opts.timeoutMs,
     )
-    let ocspStapled = false
+    let ocspResponse: Buffer | undefined
     try {
       socket = tls.connect({
         host: target.host,
@@ -108,8 +113,12 @@ export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<Ha
       finish(classifyError(error as NodeJS.ErrnoException))
       return
     }
+    // `socket.closed` turns true a tick before 'close' is emitted; only the event means the descriptor is gone.
+    socket.once('close', () => {
+      closeSeen = true
+    })
     socket.on('OCSPResponse', (resp: Buffer | null) => {
-      ocspStapled = resp !== null && resp.length > 0
+      if (resp && resp.length > 0) ocspResponse = resp
     })
     socket.once('secureConnect', () => {
       const s = socket!
@@ -124,7 +133,8 @@ export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<Ha
         authorized: s.authorized,
         ...(s.authorizationError ? {authorizationError: String(s.authorizationError)} : {}),
         ...(cert && Object.keys(cert).length > 0 ? {certificate: cert, chain: chainOf(cert)} : {}),
-        ocspStapled,
+        ocspStapled: ocspResponse !== undefined,
+        ...(ocspResponse ? {ocspResponse} : {}),
       })
     })
     socket.once('error', (error) => finish(classifyError(error as NodeJS.ErrnoException)))
