@@ -11,7 +11,8 @@ import {packagePath} from '../paths.js'
 import {writeFileAtomic} from '../workspace/atomic-write.js'
 import {initWorkspace} from '../workspace/init-workspace.js'
 import {addVendor} from '../workspace/vendors.js'
-import {addDemoRetention} from './demo-retention-profile.js'
+import {completeDemoProfile} from './demo-profile-extras.js'
+import {demoSoc2Report} from './demo-soc2-report.js'
 import {loadWorkspace} from '../workspace/workspace.js'
 import {startDemoVendor} from './demo-vendor.js'
 
@@ -53,7 +54,8 @@ export const runDemo = async (opts: DemoOptions = {}): Promise<DemoResult> => {
       ],
     })
     await writeFileAtomic(path.join(vendor.dir, 'demo-ca.pem'), server.caPem)
-    await addDemoRetention(vendor.file, `${server.url}/dicom-web`)
+    await writeFileAtomic(path.join(vendor.dir, 'soc2-report.pdf'), await demoSoc2Report((opts.now ?? (() => new Date()))()))
+    await completeDemoProfile(vendor.file, `${server.url}/dicom-web`, 'soc2-report.pdf')
     // The vendor's answers go in the way a practice's would: through import, which checks and canonicalises them.
     await importAnswers({workspace: ws, vendorId: DEMO_VENDOR_ID, file: packagePath('templates', 'demo', 'answers.yaml')})
     // A throwaway key, so the demo report is signed like a real one; its passphrase is random and forgotten.

@@ -193,12 +193,17 @@ export const buildReportModel = (a: Assessment, changes?: ReportChanges): Report
     targets,
   }))
 
-  // The three biggest risks: proven problems before unknowns (failures, then warnings, then what could not be
-  // assessed), worst severity first within each, one per rule (a check failing on two endpoints is one risk).
+  // The three biggest risks: proven problems (failures and warnings) before unknowns, then worst severity first
+  // (a medium warning outranks a low failure), then failures before warnings; one per rule (a check failing on
+  // two endpoints is one risk).
   const seen = new Set<string>()
   const topRisks: RiskItem[] = []
-  const statusOrder = (id: string) => ['fail', 'warn'].indexOf(findingById.get(id)?.status ?? '') + 1 || 3
-  const ranked = [...conditions].sort((x, y) => statusOrder(x.findingId) - statusOrder(y.findingId) || SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity])
+  const status = (id: string) => findingById.get(id)?.status ?? ''
+  const proven = (id: string) => (status(id) === 'fail' || status(id) === 'warn' ? 0 : 1)
+  const failFirst = (id: string) => (status(id) === 'fail' ? 0 : 1)
+  const ranked = [...conditions].sort(
+    (x, y) => proven(x.findingId) - proven(y.findingId) || SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity] || failFirst(x.findingId) - failFirst(y.findingId),
+  )
   for (const c of ranked) {
     const f = findingById.get(c.findingId)
     if (!f || seen.has(f.ruleId) || topRisks.length >= 3) continue

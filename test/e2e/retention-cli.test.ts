@@ -4,7 +4,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {buildAssessment} from '../../src/assessment/build-assessment.js'
 import {DICOMWEB_BEHAVIOURS} from '../../src/demo/demo-dicomweb.js'
-import {addDemoRetention} from '../../src/demo/demo-retention-profile.js'
+import {completeDemoProfile} from '../../src/demo/demo-profile-extras.js'
 import {startDemoVendor, type DemoVendor} from '../../src/demo/demo-vendor.js'
 import {PROBES} from '../../src/probes/registry.js'
 import {LIMITS} from '../../src/probes/retention/retention-report-section.js'
@@ -120,7 +120,7 @@ describe('the retention probe in the assessment', () => {
   it('`scanvet demo` gives its vendor a one-shot DICOMweb retention block that passes against the default demo store', async () => {
     demo.dicomweb.behaviour = DICOMWEB_BEHAVIOURS.deletesAfter(2)
     const dir = writeVendor('demo-like', '  mode: dicomweb\n  window: P1D\n  dicomweb: {url: "https://placeholder.invalid"}')
-    await addDemoRetention(path.join(dir, 'vendor.yaml'), `${demo.url}/dicom-web`)
+    await completeDemoProfile(path.join(dir, 'vendor.yaml'), `${demo.url}/dicom-web`, 'soc2-report.pdf')
     const {parse} = await import('yaml')
     const profile = parse(readFileSync(path.join(dir, 'vendor.yaml'), 'utf8'))
     expect(profile.retention).toMatchObject({mode: 'dicomweb', window: 'PT1S', oneShot: true, dicomweb: {delete: true}})

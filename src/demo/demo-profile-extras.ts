@@ -7,10 +7,11 @@ import {writeFileAtomic} from '../workspace/atomic-write.js'
 import type {VendorProfile} from '../workspace/workspace-types.js'
 
 /**
- * Give the demo vendor's profile a retention block: its DICOMweb store, a deletion request, and a one-second
- * one-shot window so `scanvet demo` plants and verifies a canary in the same (fast) run.
+ * Complete the demo vendor's profile: a retention block (its DICOMweb store, a deletion request, and a
+ * one-second one-shot window so `scanvet demo` plants and verifies a canary in the same fast run) and its
+ * SOC 2 report as evidence.
  */
-export const addDemoRetention = async (vendorFile: string, dicomwebUrl: string): Promise<void> => {
+export const completeDemoProfile = async (vendorFile: string, dicomwebUrl: string, soc2Report: string): Promise<void> => {
   const doc = parseDocument(await fs.readFile(vendorFile, 'utf8'))
   doc.set(
     'retention',
@@ -23,6 +24,7 @@ export const addDemoRetention = async (vendorFile: string, dicomwebUrl: string):
       dicomweb: {url: dicomwebUrl, delete: true},
     }),
   )
+  doc.set('evidence', doc.createNode([{kind: 'soc2-report', path: soc2Report, title: 'SOC 2 Type 2 report (demo, fictional)'}]))
   const text = doc.toString({lineWidth: 0})
   parseOrThrow<VendorProfile>('vendor', text, displayPath(vendorFile))
   await writeFileAtomic(vendorFile, text)
