@@ -2,17 +2,9 @@ import {promises as fs} from 'node:fs'
 import path from 'node:path'
 
 import {assessmentsDir} from '../workspace/history.js'
+import {processAlive as alive} from '../util/process-alive.js'
 
 const TEMP_ROUND = /^\.(.+)\.(\d+)\.[0-9a-f]+\.tmp$/
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 /**
  * Remove the temporary directories of rounds whose writer died (kill -9 mid-write). They were never renamed

@@ -1,7 +1,7 @@
 import {PROBE_FAMILIES} from './check.schema.js'
 import {SEVERITIES, idString, text} from './common.js'
 import {CONTROL_AREAS} from './framework.schema.js'
-import {ENDPOINT_ROLES, JURISDICTIONS} from './vendor.schema.js'
+import {JURISDICTIONS, vendorSchema} from './vendor.schema.js'
 
 const date = {type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$'}
 const dateTime = {type: 'string', format: 'date-time'}
@@ -61,15 +61,9 @@ export const assessmentSchema = {
         name: text,
         service: text,
         jurisdictions: {type: 'array', items: {enum: [...JURISDICTIONS]}},
-        endpoints: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['url', 'role'],
-            additionalProperties: false,
-            properties: {url: text, role: {enum: [...ENDPOINT_ROLES]}, name: text, caBundle: text},
-          },
-        },
+        // As the vendor profile had them when assessed: the same schema, so the two cannot drift apart.
+        endpoints: vendorSchema.properties.endpoints,
+        evidence: vendorSchema.properties.evidence,
       },
     },
     frameworks: {type: 'array', items: {type: 'object', required: ['id', 'title'], additionalProperties: false, properties: {id: idString, title: text}}},

@@ -1,7 +1,7 @@
 import {MODALITIES} from '../dicom/modalities.js'
+import {authSchema} from './auth.schema.js'
 import {text} from './common.js'
 
-const envName = {type: 'string', pattern: '^[A-Z_][A-Z0-9_]*$', description: 'The NAME of an environment variable, never its value.'}
 const isoDuration = {type: 'string', format: 'duration', description: 'ISO 8601 duration, e.g. P30D or PT10S.'}
 const statusList = {type: 'array', minItems: 1, items: {type: 'integer', minimum: 100, maximum: 599}}
 const urlTemplate = {type: 'string', pattern: '^https?://', description: 'URL template; {{name}} is replaced by a variable.'}
@@ -52,18 +52,7 @@ export const retentionProfileSchema = {
     waitAfterUpload: isoDuration,
     caBundle: {...text, description: 'PEM file of CAs to trust, relative to the vendor folder.'},
     timeoutMs: {type: 'integer', minimum: 100, maximum: 600_000},
-    auth: {
-      type: 'object',
-      required: ['scheme'],
-      additionalProperties: false,
-      properties: {
-        scheme: {enum: ['bearer', 'basic', 'header']},
-        tokenEnv: envName,
-        usernameEnv: envName,
-        passwordEnv: envName,
-        header: {type: 'string', pattern: '^[A-Za-z0-9-]+$'},
-      },
-    },
+    auth: authSchema,
     dicomweb: {
       type: 'object',
       required: ['url'],

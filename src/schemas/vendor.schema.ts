@@ -1,9 +1,9 @@
 import {DEID_OPTIONS} from '../dicom/deid/deid-options.js'
+import {authSchema} from './auth.schema.js'
 import {EVIDENCE_KINDS, idString, text} from './common.js'
 import {retentionProfileSchema} from './retention.schema.js'
 import {soc2ProfileSchema, statedFactsSchema} from './soc2-profile.schema.js'
 
-const envName = {type: 'string', pattern: '^[A-Z_][A-Z0-9_]*$', description: 'The NAME of an environment variable, never its value.'}
 
 export const ENDPOINT_ROLES = ['api', 'portal', 'dicomweb', 'dicom-tls'] as const
 export const JURISDICTIONS = ['US', 'EU'] as const
@@ -66,18 +66,7 @@ export const vendorSchema = {
         oneOf: [{required: ['path']}, {required: ['url']}],
       },
     },
-    auth: {
-      type: 'object',
-      required: ['scheme'],
-      additionalProperties: false,
-      properties: {
-        scheme: {enum: ['bearer', 'basic', 'header']},
-        tokenEnv: envName,
-        usernameEnv: envName,
-        passwordEnv: envName,
-        header: {type: 'string', pattern: '^[A-Za-z0-9-]+$'},
-      },
-    },
+    auth: authSchema,
     retention: retentionProfileSchema,
     deid: {
       type: 'object',

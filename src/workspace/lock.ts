@@ -2,17 +2,9 @@ import {promises as fs} from 'node:fs'
 import path from 'node:path'
 
 import {ScanvetError} from '../errors.js'
+import {processAlive as alive} from '../util/process-alive.js'
 
 const LOCK_NAME = '.scanvet.lock'
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 /**
  * Hold the workspace lock while `fn` runs. A lock left by a process that no longer exists (kill -9) is

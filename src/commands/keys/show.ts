@@ -1,17 +1,10 @@
 import {BaseCommand, workspaceFlag} from '../../cli/base-command.js'
 import {readPassphrase} from '../../cli/passphrase.js'
+import type {KeyInfo} from '../../keys/certificate-info.js'
 import {loadWorkspace} from '../../workspace/workspace.js'
 
-export interface KeysShowResult {
-  readonly file: string
-  readonly subject: string
-  readonly issuer: string
-  readonly selfSigned: boolean
-  readonly algorithm: string
-  readonly notBefore: string
-  readonly notAfter: string
-  readonly fingerprint: string
-}
+/** The certificate facts `keys show` prints; the fingerprint is what procurement pins. */
+export type KeysShowResult = Omit<KeyInfo, 'chainLength'>
 
 export default class KeysShow extends BaseCommand {
   static override summary = 'Print the signing certificate and its SHA-256 fingerprint, to give to procurement.'
@@ -33,6 +26,7 @@ export default class KeysShow extends BaseCommand {
     this.log(`Algorithm:   ${info.algorithm}`)
     this.log(`Valid:       ${info.notBefore.slice(0, 10)} to ${info.notAfter.slice(0, 10)}`)
     this.log(`Fingerprint: ${info.fingerprint}`)
-    return {file: info.file, subject: info.subject, issuer: info.issuer, selfSigned: info.selfSigned, algorithm: info.algorithm, notBefore: info.notBefore, notAfter: info.notAfter, fingerprint: info.fingerprint}
+    const {chainLength: _chain, ...shown} = info
+    return shown
   }
 }

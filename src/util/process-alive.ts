@@ -1,0 +1,9 @@
+/** Whether a process with this id exists (EPERM: it exists but belongs to someone else). */
+export const processAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
