@@ -16,6 +16,9 @@ import {produceReport, type ReportSigning} from '../report/produce-report.js'
 import type {SigningKey} from '../signing/cms-signer.js'
 import {rfc3161Client} from '../signing/tsa-client.js'
 import {TOOL_VERSION} from '../version.js'
+import {diffAssessments} from '../history/diff.js'
+import {loadAssessment} from '../history/load-round.js'
+import {reportChangesOf} from '../history/report-changes.js'
 import {latestRound, nextRoundId, sha256Hex, writeRound} from '../workspace/history.js'
 import {withWorkspaceLock} from '../workspace/lock.js'
 import {loadVendor} from '../workspace/vendors.js'
@@ -134,7 +137,9 @@ export const runAssessment = async (opts: AssessOptions): Promise<AssessResult> 
       ...(answers ? {answers: answers.answers, answersFile: answers.file, answersSha256: answers.sha256} : {}),
       ...(previous ? {previous} : {}),
     })
-    const out = await produceReport(assessment, signing)
+    // The next report shows what changed since this vendor's previous round: the same diff as `scanvet diff`.
+    const changes = previous ? reportChangesOf(diffAssessments(await loadAssessment(vendor.dir, vendor.profile.id, previous.id), assessment)) : undefined
+    const out = await produceReport(assessment, signing, changes)
     const dir = await writeRound(vendor.dir, id, {...out.files, ...evidence})
     return {
       assessment: out.assessment,

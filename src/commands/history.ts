@@ -1,7 +1,7 @@
 import {Args} from '@oclif/core'
 
 import {BaseCommand, workspaceFlag} from '../cli/base-command.js'
-import type {HistoryVerification} from '../history/verify-history.js'
+import {UNSIGNED, type HistoryVerification} from '../history/verify-history.js'
 
 export type HistoryCommandResult = HistoryVerification
 
@@ -21,7 +21,7 @@ export default class History extends BaseCommand {
     if (h.rounds.length === 0) this.log(`${args.vendor} has not been assessed yet. Run: scanvet assess ${args.vendor}`)
     for (const r of h.rounds) {
       const chain = r.link.status === 'broken' ? 'CHAIN BROKEN' : r.link.status === 'first' ? 'first round' : 'chain ok'
-      const sig = r.signature.status === 'valid' ? 'signature valid' : r.signature.status === 'invalid' ? 'SIGNATURE INVALID' : 'signature not checked'
+      const sig = r.signature.status === 'valid' ? 'signature valid' : r.signature.status === 'invalid' ? 'SIGNATURE INVALID' : r.signature.reason === UNSIGNED ? 'not signed' : 'signature not checked'
       this.log(`${r.id.padEnd(14)} ${(r.decision ?? 'unreadable').replaceAll('-', ' ').padEnd(26)} ${chain.padEnd(13)} ${sig}`)
     }
     if (h.rounds.length > 0) this.log(h.ok ? `\nThe history of ${args.vendor} verifies: ${h.rounds.length} round(s), none changed or removed.` : '\nThe history does NOT verify:')

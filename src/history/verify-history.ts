@@ -9,7 +9,11 @@ import {checkReportAttachment, type AttachmentCheck} from './report-attachment.j
  * Checks one report's signature. Supplied by the signing module (issue 7's verify); when absent, history says
  * "signature not checked" rather than pretending.
  */
-export type ReportVerifier = (pdfPath: string) => Promise<{readonly ok: boolean; readonly reason?: string}>
+/** Why a round's signature was not checked when it was written without a key. */
+export const UNSIGNED = 'the report was written without a signing key'
+
+/** `unsigned`: the report was legitimately written without a key (not checked, rather than invalid). */
+export type ReportVerifier = (pdfPath: string) => Promise<{readonly ok: boolean; readonly reason?: string; readonly unsigned?: boolean}>
 
 /** How a round links to the one before it. */
 export type ChainLink =
@@ -74,6 +78,7 @@ const signatureOf = async (r: StoredRound, verifyReport: ReportVerifier | undefi
   if (!verifyReport) return {status: 'not-checked', reason: 'signature not checked'}
   try {
     const v = await verifyReport(pdf)
+    if (v.unsigned) return {status: 'not-checked', reason: v.reason ?? 'the report is not signed'}
     return v.ok ? {status: 'valid'} : {status: 'invalid', reason: v.reason ?? 'the signature does not verify'}
   } catch (error) {
     return {status: 'invalid', reason: `the signature could not be checked: ${(error as Error).message}`}

@@ -106,8 +106,8 @@ describe('scanvet run, history, diff and status from the command line (no termin
   it('history lists rounds with verdicts and verifies the chain; a rewritten round exits 1 and is named', async () => {
     const ok = await cli(['history', 'steady'])
     expect(ok.code, ok.stderr).toBe(0)
-    expect(ok.stdout).toMatch(/^\d{4}-\d{2}-\d{2}-1 +approved with conditions +first round +signature not checked$/m)
-    expect(ok.stdout).toMatch(/^\d{4}-\d{2}-\d{2}-2 +approved with conditions +chain ok +signature not checked$/m)
+    expect(ok.stdout).toMatch(/^\d{4}-\d{2}-\d{2}-1 +approved with conditions +first round +not signed$/m)
+    expect(ok.stdout).toMatch(/^\d{4}-\d{2}-\d{2}-2 +approved with conditions +chain ok +not signed$/m)
     expect(ok.stdout).toContain('The history of steady verifies')
     const json = JSON.parse((await cli(['history', 'third', '--json'])).stdout)
     expect(json.ok).toBe(true)
