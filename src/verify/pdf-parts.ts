@@ -2,9 +2,29 @@ import {inflateSync} from 'node:zlib'
 
 export interface SignatureParts {
   readonly byteRange: readonly [number, number, number, number]
-  /** The CMS, trailing zero padding removed. */
+  /** The CMS, without the placeholder's zero padding. */
   readonly cms: Buffer
   readonly signedBytes: Buffer
+}
+
+/**
+ * The CMS is zero-padded to the placeholder's size. Its own DER length says where it ends: stripping trailing
+ * zero bytes instead would also cut a signature whose last byte happens to be 0x00 (about one in 256).
+ */
+export const withoutPadding = (padded: Buffer): Buffer => {
+  if (padded.length < 2 || padded[0] !== 0x30) return padded
+  const first = padded[1]!
+  if (first === 0x80) return padded // indefinite length: BER, not what our signer writes; leave it to the parser
+  let len = first
+  let header = 2
+  if (first > 0x80) {
+    const n = first & 0x7f
+    if (n > 4 || padded.length < 2 + n) return padded
+    len = 0
+    for (let i = 0; i < n; i++) len = len * 256 + padded[2 + i]!
+    header = 2 + n
+  }
+  return padded.subarray(0, Math.min(padded.length, header + len))
 }
 
 /** Every /ByteRange in the file with its /Contents: a report scanvet signed has exactly one. */
@@ -17,7 +37,7 @@ export const findSignatures = (pdf: Buffer): SignatureParts[] => {
     if (b > pdf.length || c > pdf.length || c < b) continue
     const hole = text.slice(b, c)
     const hex = /^<([0-9A-Fa-f]*)>$/.exec(hole)?.[1] ?? ''
-    const cms = Buffer.from(hex.replace(/(00)+$/, ''), 'hex')
+    const cms = withoutPadding(Buffer.from(hex, 'hex'))
     const signedBytes = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, Math.min(pdf.length, c + d))])
     out.push({byteRange: br, cms, signedBytes})
   }

@@ -133,3 +133,15 @@ describe('time-stamping authority that fails', () => {
     expect(JSON.parse(out.files['assessment.json']).signature.timestamp.status).toBe('failed')
   })
 })
+
+describe('the signature container inside /Contents', () => {
+  it('ends where its DER length says, even when its last byte is 0x00 (zero padding is not the signature)', async () => {
+    const {withoutPadding} = await import('../../src/verify/pdf-parts.js')
+    // SEQUENCE of 3 bytes whose last byte is 0x00, then the placeholder's zero padding.
+    const der = Buffer.from([0x30, 0x03, 0x02, 0x01, 0x00])
+    expect(withoutPadding(Buffer.concat([der, Buffer.alloc(16)]))).toEqual(der)
+    // Long-form length (0x82 0x01 0x00 = 256 content bytes) ending in zeros.
+    const long = Buffer.concat([Buffer.from([0x30, 0x82, 0x01, 0x00]), Buffer.alloc(256, 0)])
+    expect(withoutPadding(Buffer.concat([long, Buffer.alloc(64)])).length).toBe(260)
+  })
+})
