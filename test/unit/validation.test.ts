@@ -71,3 +71,20 @@ describe('located validation', () => {
     expect(validateText('questionnaire', q('{question: x, eval: "process.exit()"}'), 'q.yaml').success).toBe(false)
   })
 })
+
+describe('validators precompiled at build time', () => {
+  it('give the same verdict and the same errors as compiling at run time (npm test builds first)', async () => {
+    const {createRequire} = await import('node:module')
+    const {validatorFor} = await import('../../src/validation/ajv-instance.js')
+    const built = createRequire(import.meta.url)('../../dist/validation/compiled-validators.cjs') as Record<string, ((d: unknown) => boolean) & {errors?: unknown}>
+    const {INPUT_KINDS} = await import('../../src/schemas/index.js')
+    const bad = {id: 'Not An Id', name: 3, jurisdictions: ['MARS'], endpoints: [{url: 'ftp://x', role: 'api', extra: 1}], colour: 'blue'}
+    for (const kind of INPUT_KINDS) {
+      const runtime = validatorFor(kind)
+      const pre = built[kind]!
+      expect(pre, kind).toBeTypeOf('function')
+      expect(pre(bad), kind).toBe(runtime(bad))
+      expect(pre.errors, kind).toEqual(runtime.errors)
+    }
+  })
+})
