@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `scanvet dicom check` on a folder of N synthetic DX files (default 2000, identifiers planted in half of them)
+# `scanvet dicom check --no-pixels` (headers only) on a folder of N synthetic DX files (default 2000, identifiers planted in half of them)
 # timed next to dcmtk's `dcmdump` reading the same files, with hyperfine. Prints the ratio check / dcmdump.
 # `scanvet dicom deid` of the same folder is timed too (no peer: it reads, rewrites and re-checks every file).
 # Needs: hyperfine, dcmtk (apt-get install -y hyperfine dcmtk).
@@ -29,7 +29,7 @@ echo "$N files, $(du -sh "$work/in" | cut -f1) in $work/in"
 out=$(mktemp)
 export SCANVET_DEID_KEY="bench-only-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 hyperfine --warmup 1 --runs "${RUNS:-5}" -i --export-json "$out" \
-  -n "scanvet dicom check" "node bin/run.js dicom check $work/in --json > /dev/null" \
+  -n "scanvet dicom check" "node bin/run.js dicom check $work/in --no-pixels --json > /dev/null" \
   -n "dcmdump" "dcmdump +sd +r -q $work/in > /dev/null" \
   -n "scanvet dicom deid" "rm -rf $work/out && node bin/run.js dicom deid $work/in $work/out --json > /dev/null"
 node -e '

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Reading a 60-page SOC 2 report: `scanvet probe soc2` (whole CLI: workspace, pdf.js in a worker thread,
-# extraction, checks) against poppler's pdftotext (text only, C++) and a bare pdf.js text dump in Node.
+# Reading a 60-page SOC 2 report: `scanvet probe soc2` for a vendor and `--file` with no workspace (whole CLI:
+# pdf.js in a worker thread, layout, extraction, checks) against poppler's pdftotext (text only, C++) and a bare pdf.js text dump in Node.
 # Needs hyperfine and poppler-utils. Prints hyperfine's table and the ratios to pdftotext.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,5 +24,6 @@ echo "report: $(du -h "$WS/vendors/bench/soc2.pdf" | cut -f1), $(pdfinfo "$WS/ve
 hyperfine --warmup 1 --runs 5 --export-json "$WS/h.json" \
   -n pdftotext "pdftotext $WS/vendors/bench/soc2.pdf /dev/null" \
   -n pdfjs-text "node -e \"$PDFJS\"" \
-  -n scanvet-probe-soc2 "node bin/run.js probe soc2 bench --json -w $WS"
+  -n scanvet-probe-soc2 "node bin/run.js probe soc2 bench --json -w $WS" \
+  -n scanvet-soc2-file "node bin/run.js probe soc2 --file $WS/vendors/bench/soc2.pdf --json"
 node -e "const r = require('$WS/h.json').results; const base = r.find((x) => x.command === 'pdftotext').mean; for (const x of r) console.log(x.command.padEnd(20), (x.mean * 1000).toFixed(0).padStart(6), 'ms', (x.mean / base).toFixed(1).padStart(6), 'x pdftotext')"

@@ -10,6 +10,10 @@ PACKAGES=(
   orthanc orthanc-dicomweb   # a real DICOMweb server for the retention probe (started privately by the tests)
   chromium                   # the questionnaire's HTML form, driven by playwright-core (never a downloaded browser)
   libnss3-tools mupdf-tools  # signed reports: certutil (trust store for pdfsig), mutool
+  tinyproxy squid            # real HTTP(S) proxies for the proxy tests (CONNECT for TLS)
+  python3-pydicom            # its test_files/ are a real-world DICOM corpus for the reader
+  tesseract-ocr              # reference OCR engine to compare the bundled tesseract.js against
+  tmux                       # drives the interactive prompts (passphrase, questionnaire) in a real terminal
 )
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -13,6 +13,8 @@ for (const file of process.argv.slice(2)) {
     continue
   }
   const report = JSON.parse(readFileSync(file, 'utf8'))
+  // One line per suite (unit on each Node line, interop), then the total.
+  console.log(`${file.replace(/^\.vitest-results-|\.json$/g, '')}: ${report.numPassedTests ?? 0} passed, ${report.numFailedTests ?? 0} failed`)
   passed += report.numPassedTests ?? 0
   failed += report.numFailedTests ?? 0
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0)
@@ -23,5 +25,7 @@ for (const file of process.argv.slice(2)) {
   failed += brokenFiles.length
 }
 
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
+// The last line is exactly "N passed, N failed" (the CI contract); skipped tests are said on the line before.
+if (skipped) console.log(`${skipped} skipped (each says why in its suite's output)`)
+console.log(`${passed} passed, ${failed} failed`)
 process.exit(failed > 0 || passed === 0 ? 1 : 0)

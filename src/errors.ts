@@ -44,8 +44,9 @@ export class InvalidInputError extends ScanvetError {
   }
 }
 
+/** `file:line:col: message`; line 0 is a problem of the whole file (its size), printed `file: message`. */
 export const formatProblem = (p: Problem): string =>
-  `${p.file}:${p.line}:${p.col}: ${p.message}${p.pointer === '' ? '' : ` (${p.pointer})`}`
+  `${p.line === 0 ? p.file : `${p.file}:${p.line}:${p.col}`}: ${p.message}${p.pointer === '' ? '' : ` (${p.pointer})`}`
 
 /** Errors that mean "the user gave us something wrong" exit 2; the rest are unexpected (exit 1). */
 export const INPUT_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([

@@ -1,4 +1,5 @@
 import type {ControlResult} from '../controls/framework-types.js'
+import type {ConditionLogHead} from '../conditions/record-types.js'
 import type {Verdict} from '../controls/verdict.js'
 import type {Finding} from '../model/finding.js'
 import type {Observation} from '../model/observation.js'
@@ -31,6 +32,8 @@ export interface Assessment {
     readonly answersFile?: string
     readonly answersSha256?: string
     readonly answers: Readonly<Record<string, AnswerValue>>
+    /** The practice's own thresholds in force for this round (scanvet.yaml `policy`). */
+    readonly policy?: Readonly<Record<string, string | number | boolean>>
   }
   readonly observations: readonly Observation[]
   readonly findings: readonly Finding[]
@@ -39,6 +42,8 @@ export interface Assessment {
   readonly nextReviewDue: string
   /** The SHA-256 of the previous assessment.json of this vendor: the history is a hash chain. */
   readonly previous?: {readonly id: string; readonly sha256: string}
+  /** The vendor's condition log (accepted and waived conditions) as it stood when this round was written. */
+  readonly conditionLog?: ConditionLogHead
   /** How the report carrying this record is signed; absent only in records built outside runAssessment. */
   readonly signature?: SignatureRecord
 }

@@ -5,6 +5,7 @@ import {rollUp} from '../controls/roll-up.js'
 import {decide} from '../controls/verdict.js'
 import {SEVERITY_RANK, FINDING_STATUSES, type Finding} from '../model/finding.js'
 import type {Observation} from '../model/observation.js'
+import {scopeQuestionnaire} from '../questionnaire/jurisdiction-scope.js'
 import {scoreAnswers} from '../questionnaire/score.js'
 import type {AnswersFile, Questionnaire} from '../questionnaire/questionnaire-types.js'
 import type {VendorProfile, WorkspaceConfig} from '../workspace/workspace-types.js'
@@ -20,11 +21,24 @@ export interface AssessmentInputs {
   readonly frameworks: readonly Framework[]
   readonly checks: readonly Check[]
   readonly observations: readonly Observation[]
+  /** Findings judged from documents rather than observations (the contract clause audit of BAAs and DPAs). */
+  readonly documentFindings?: readonly Finding[]
   readonly questionnaire?: Questionnaire
   readonly answers?: AnswersFile
   readonly answersFile?: string
   readonly answersSha256?: string
   readonly previous?: {readonly id: string; readonly sha256: string}
+  /**
+   * Check ids that evidence controls only of frameworks outside the vendor's jurisdictions: their findings are
+   * not scored (marked not applicable), so a US-only vendor is never conditioned on a GDPR item.
+   */
+  readonly outOfScopeChecks?: readonly string[]
+}
+
+const stripReason = (f: Finding): Omit<Finding, 'status' | 'reason'> => {
+  const {status: _s, ...rest} = f as Finding & {reason?: string}
+  delete (rest as {reason?: string}).reason
+  return rest
 }
 
 const statusRank = (f: Finding) => FINDING_STATUSES.indexOf(f.status)
@@ -35,11 +49,20 @@ export const orderFindings = (findings: readonly Finding[]): Finding[] =>
 
 /** answers + observations → findings → controls → verdict. Pure: the same inputs give the same record. */
 export const buildAssessment = (inp: AssessmentInputs): Assessment => {
-  const probeFindings = runChecks(inp.checks, inp.observations)
-  const questionFindings = inp.questionnaire && inp.answers ? scoreAnswers(inp.questionnaire, inp.answers) : []
+  const outOfScope = new Set(inp.outOfScopeChecks ?? [])
+  // An element finding (contract-dpa.audits) is in scope exactly when its agreement's finding is.
+  const baseOf = (ruleId: string) => (ruleId.startsWith('contract-') ? ruleId.split('.')[0]! : ruleId)
+  const probeFindings = [...runChecks(inp.checks, inp.observations), ...(inp.documentFindings ?? [])].map((f): Finding =>
+    outOfScope.has(baseOf(f.ruleId)) && f.status !== 'not-applicable'
+      ? {...stripReason(f), status: 'not-applicable', reason: 'outside the vendor’s jurisdictions', message: 'Not scored: it evidences only frameworks outside the vendor’s jurisdictions.'}
+      : f,
+  )
+  // Scored against the questionnaire as asked of this vendor: questions of other jurisdictions are not asked.
+  const questionnaire = inp.questionnaire ? scopeQuestionnaire(inp.questionnaire, inp.vendor.jurisdictions) : undefined
+  const questionFindings = questionnaire && inp.answers ? scoreAnswers(questionnaire, inp.answers, {jurisdictions: inp.vendor.jurisdictions}) : []
   const findings = orderFindings([...probeFindings, ...questionFindings])
   const assessedAt = inp.assessedAt.toISOString()
-  const verdict = decide(findings, assessedAt)
+  const verdict = decide(findings, assessedAt, {jurisdictions: inp.vendor.jurisdictions, answered: inp.answers !== undefined})
   return {
     schemaVersion: ASSESSMENT_SCHEMA_VERSION,
     id: inp.id,
@@ -64,6 +87,7 @@ export const buildAssessment = (inp: AssessmentInputs): Assessment => {
             ...(inp.answersFile ? {answersFile: inp.answersFile} : {}),
             ...(inp.answersSha256 ? {answersSha256: inp.answersSha256} : {}),
             answers: inp.answers.answers,
+            ...(inp.workspace.policy && Object.keys(inp.workspace.policy).length > 0 ? {policy: inp.workspace.policy} : {}),
           },
         }
       : {}),

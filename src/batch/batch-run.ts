@@ -14,6 +14,7 @@ export interface BatchRunOptions {
   readonly signal?: AbortSignal
   /** Where progress goes; `isTTY` chooses the live display over plain lines. */
   readonly progress: ProgressSink
+  readonly passphrase?: string
 }
 
 /** `scanvet run`: find the workspace, run the batch with a progress display. */
@@ -29,6 +30,7 @@ export const batchRun = async (opts: BatchRunOptions): Promise<BatchResult> => {
       ...(opts.restart ? {restart: true} : {}),
       ...(opts.failOn ? {failOn: opts.failOn} : {}),
       ...(opts.signal ? {signal: opts.signal} : {}),
+      ...(opts.passphrase ? {passphrase: opts.passphrase} : {}),
       onEvent: live ? live.listener : plainProgress(opts.progress),
     })
   } finally {

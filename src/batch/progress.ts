@@ -1,3 +1,4 @@
+import {DECISION_LABELS} from '../assessment/fail-on.js'
 import type {BatchEvent, VendorOutcome} from './batch-types.js'
 
 export interface ProgressSink {
@@ -9,7 +10,7 @@ export interface ProgressSink {
 export const describeOutcome = (o: VendorOutcome): string => {
   switch (o.status) {
     case 'assessed':
-      return `${o.decision.replaceAll('-', ' ')} (${o.roundId}, ${(o.durationMs / 1000).toFixed(1)} s)`
+      return `${DECISION_LABELS[o.decision]} (${o.roundId}, ${(o.durationMs / 1000).toFixed(1)} s)`
     case 'done-earlier':
       return `done earlier in the interrupted run (${o.roundId})`
     case 'not-due':
@@ -33,6 +34,24 @@ export const plainProgress = (out: ProgressSink) => {
       done++
       out.write(`[${String(done).padStart(String(total).length)}/${total}] ${e.outcome.vendor}: ${describeOutcome(e.outcome)}\n`)
     }
+  }
+}
+
+/**
+ * A tick only for an approval: "not approved", "cannot decide yet" and "interrupted" must not look like success
+ * at a glance; ✗ for an error, NOT APPROVED or CANNOT DECIDE YET.
+ */
+export const markOf = (o: VendorOutcome): string => {
+  switch (o.status) {
+    case 'assessed':
+      return o.decision === 'approved' ? '✓' : o.decision === 'not-approved' || o.decision === 'cannot-decide' ? '✗' : '!'
+    case 'error':
+      return '✗'
+    case 'interrupted':
+      return '…'
+    case 'done-earlier':
+    case 'not-due':
+      return '·'
   }
 }
 
@@ -79,7 +98,7 @@ export const liveProgress = (out: ProgressSink, clock: () => number = () => perf
     } else {
       running.delete(e.outcome.vendor)
       done++
-      out.write(`${e.outcome.status === 'error' ? '✗' : '✓'} ${e.outcome.vendor}: ${describeOutcome(e.outcome)}\n`)
+      out.write(`${markOf(e.outcome)} ${e.outcome.vendor}: ${describeOutcome(e.outcome)}\n`)
     }
     draw()
   }

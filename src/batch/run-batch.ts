@@ -1,4 +1,8 @@
+import {batchCatalogues} from '../assessment/catalogues.js'
+import {existsSync} from 'node:fs'
+
 import {failsAt} from '../assessment/fail-on.js'
+import {keyFileOf, PASSPHRASE_ENV, readKeyFile} from '../keys/key-store.js'
 import {runAssessment} from '../assessment/run-assessment.js'
 import {ScanvetError} from '../errors.js'
 import {readRound} from '../history/load-round.js'
@@ -29,6 +33,8 @@ export interface BatchOptions {
   /** Abort (Ctrl-C): no new vendor starts, a vendor whose probes finish after it writes nothing. */
   readonly signal?: AbortSignal
   readonly onEvent?: (e: BatchEvent) => void
+  /** The signing key's passphrase (prompt or --passphrase-file); else SCANVET_KEY_PASSPHRASE in `env`. */
+  readonly passphrase?: string
 }
 
 class Interrupted extends Error {}
@@ -53,6 +59,10 @@ export const runBatch = async (opts: BatchOptions): Promise<BatchResult> => {
   const ws = opts.workspace
   const now = opts.now ?? (() => new Date())
   const emit = opts.onEvent ?? (() => {})
+  // The key is opened once, before any vendor is touched: no passphrase (or a wrong one) is one error, exit 2,
+  // not the same failure vendor by vendor.
+  const keyFile = keyFileOf(ws)
+  const signingKey = existsSync(keyFile) ? await readKeyFile(keyFile, opts.passphrase ?? (opts.env ?? process.env)[PASSPHRASE_ENV]) : undefined
   return withWorkspaceLock(ws.root, async () => {
     const started = now()
     const ids = await selectVendors(ws, opts.vendors)
@@ -100,6 +110,7 @@ export const runBatch = async (opts: BatchOptions): Promise<BatchResult> => {
     emit({type: 'plan', runId, total: ids.length, toRun: toRun.length, ...(previous ? {resumedFrom: previous.startedAt} : {})})
     for (const o of settled) emit({type: 'vendor-end', outcome: o})
 
+    const catalogues = batchCatalogues()
     const ran = await mapLimit(toRun, opts.concurrency ?? 4, async (id): Promise<VendorOutcome> => {
       if (opts.signal?.aborted) {
         const o: VendorOutcome = {status: 'interrupted', vendor: id}
@@ -116,6 +127,8 @@ export const runBatch = async (opts: BatchOptions): Promise<BatchResult> => {
           now,
           ...(opts.env ? {env: opts.env} : {}),
           ...(opts.signal ? {signal: opts.signal} : {}),
+          ...(signingKey ? {signingKey} : {}),
+          catalogues,
           // The batch already holds the workspace lock; a vendor interrupted during its probes writes nothing.
           withLock: async (fn) => {
             if (opts.signal?.aborted) throw new Interrupted()
@@ -128,7 +141,7 @@ export const runBatch = async (opts: BatchOptions): Promise<BatchResult> => {
           roundId: r.assessment.id,
           decision: r.assessment.verdict.decision,
           counts: r.assessment.verdict.counts,
-          failsGate: opts.failOn ? failsAt(r.assessment.findings, opts.failOn) : false,
+          failsGate: opts.failOn ? failsAt(r.assessment.findings, opts.failOn, r.assessment.verdict.decision) : false,
           durationMs: Math.round(performance.now() - t0),
           report: r.files.pdf,
         }
@@ -153,5 +166,5 @@ export const runBatch = async (opts: BatchOptions): Promise<BatchResult> => {
 const doneEarlier = async (vendorDir: string, id: string, roundId: string, failOn: Severity | undefined): Promise<VendorOutcome> => {
   const r = await readRound(vendorDir, roundId)
   if (r.status !== 'readable') return {status: 'done-earlier', vendor: id, roundId, failsGate: false}
-  return {status: 'done-earlier', vendor: id, roundId, decision: r.assessment.verdict.decision, failsGate: failOn ? failsAt(r.assessment.findings, failOn) : false}
+  return {status: 'done-earlier', vendor: id, roundId, decision: r.assessment.verdict.decision, failsGate: failOn ? failsAt(r.assessment.findings, failOn, r.assessment.verdict.decision) : false}
 }

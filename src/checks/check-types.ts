@@ -5,6 +5,10 @@ import type {Severity} from '../schemas/common.js'
 export interface Check {
   readonly id: string
   readonly title: string
+  /** What is wrong when it fails, stated as a problem: the summary, conditions and CSV use it. */
+  readonly headline?: string
+  /** Root-cause key shared by checks whose failures are one risk. */
+  readonly risk?: string
   readonly severity: Severity
   readonly probe: ProbeFamily
   readonly applies?: Condition

@@ -30,21 +30,36 @@ export const evaluateCheck = (check: Check, obs: Observation): Finding => {
     ruleId: check.id,
     source: 'check' as const,
     title: check.title,
+    ...(check.headline ? {headline: check.headline} : {}),
+    ...(check.risk ? {risk: check.risk} : {}),
     severity: check.severity,
     target: obs.target,
     rationale: check.rationale,
     remediation: check.remediation,
     ...(check.references ? {references: check.references} : {}),
   }
-  if (obs.status === 'error') return {...base, status: 'error', reason: obs.reason, message: `Could not be checked: ${obs.reason}`}
+  if (obs.status === 'error') {
+    // A probe that failed part-way may keep what it did see (the plain-HTTP redirect when HTTPS hung) and opt in
+    // by listing `unobserved` facts: checks that read only what was seen are judged; every other one could not
+    // be checked, for the observation's reason.
+    if (!obs.facts || typeof obs.facts.unobserved !== 'object') return {...base, status: 'error', reason: obs.reason, message: `Could not be checked: ${obs.reason}`}
+    return judgeFacts(check, obs.facts, base, obs.reason)
+  }
   if (obs.status === 'not-applicable') return {...base, status: 'not-applicable', reason: obs.reason, message: obs.reason}
   return judgeFacts(check, obs.facts, base)
+}
+
+const unobservedReason = (facts: Readonly<Record<string, unknown>>, subject: string): string | undefined => {
+  const u = facts.unobserved
+  if (!u || typeof u !== 'object') return undefined
+  const r = (u as Record<string, unknown>)[subject.split('.')[0]!]
+  return typeof r === 'string' ? r : undefined
 }
 
 type Base = Omit<Finding, 'status' | 'message' | 'reason' | 'evidence'>
 
 /** The decision itself, on a facts object: used for observations and for the check's own examples. */
-export const judgeFacts = (check: Check, facts: Readonly<Record<string, unknown>>, base: Base): Finding => {
+export const judgeFacts = (check: Check, facts: Readonly<Record<string, unknown>>, base: Base, failedBecause?: string): Finding => {
   const resolve = factResolver(facts)
   const evidence = evidenceFor(check, facts)
   const say = (t: string) => interpolate(t, facts)
@@ -59,6 +74,9 @@ export const judgeFacts = (check: Check, facts: Readonly<Record<string, unknown>
   if (pass === true) return {...base, status: 'pass', message: say(check.messages.pass), evidence}
   if (pass === undefined) {
     const missing = subjectsOf(check.pass).filter((s) => resolve(s) === undefined)
+    // A probe that tried and failed says so in `unobserved` (top-level fact name → why): could not be checked.
+    const why = missing.map((s) => unobservedReason(facts, s)).find((r) => r !== undefined) ?? failedBecause
+    if (why) return {...base, status: 'error', reason: why, message: `Could not be checked: ${why}`, evidence}
     const reason = `not tested: ${missing.join(', ') || 'the facts it needs'} not observed`
     return {...base, status: 'not-assessed', reason, message: `Not tested (${missing.join(', ')} could not be observed).`, evidence}
   }

@@ -16,9 +16,9 @@ export const loadBundledChecks = async (family: ProbeFamily, root = packagePath(
     const all = JSON.parse(await fs.readFile(packagePath('dist', 'checks-bundle.json'), 'utf8')) as Check[]
     return all.filter((c) => c.probe === family)
   } catch {
-    const {parse} = await import('yaml')
+    const {readBundledYaml} = await import('../yaml/read-yaml.js')
     const dir = path.join(root, family)
     const files = (await fs.readdir(dir)).filter((f) => f.endsWith('.yaml')).sort()
-    return Promise.all(files.map(async (f) => ({...(parse(await fs.readFile(path.join(dir, f), 'utf8')) as Omit<Check, 'file'>), file: path.join(dir, f)})))
+    return Promise.all(files.map(async (f) => ({...(readBundledYaml(await fs.readFile(path.join(dir, f)), path.join(dir, f)) as Omit<Check, 'file'>), file: path.join(dir, f)})))
   }
 }

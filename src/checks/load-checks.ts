@@ -4,6 +4,7 @@ import path from 'node:path'
 import {InvalidInputError, type Problem} from '../errors.js'
 import {displayPath, packagePath} from '../paths.js'
 import {validateText} from '../validation/validate-document.js'
+import {readBytes} from '../workspace/read-input.js'
 import type {Check} from './check-types.js'
 
 export const CHECKS_DIR = packagePath('checks')
@@ -27,7 +28,7 @@ export const loadChecks = async (root = CHECKS_DIR): Promise<Check[]> => {
   const seen = new Map<string, string>()
   for (const file of await checkFiles(root)) {
     const shown = displayPath(file)
-    const r = validateText<Omit<Check, 'file'>>('check', await fs.readFile(file, 'utf8'), shown)
+    const r = validateText<Omit<Check, 'file'>>('check', await readBytes(file, 'check'), shown)
     if (!r.success) {
       problems.push(...r.problems)
       continue

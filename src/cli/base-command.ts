@@ -1,9 +1,63 @@
-import {Command, Flags} from '@oclif/core'
+import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
+// oclif's FlagOutput and ArgOutput, which its public entry points do not export.
+type FlagOutput = {[name: string]: any}
+type ArgOutput = {[name: string]: any}
 
 import {INPUT_ERROR_CODES, InvalidInputError, ScanvetError} from '../errors.js'
+import {closest} from '../util/did-you-mean.js'
+import {normaliseOptionValues, type OptionFlagShape} from './normalise-options.js'
 
 /** Shared by every command: turns library errors into plain messages and exit codes, never a stack trace. */
 export abstract class BaseCommand extends Command {
+  // Read by colourEnabled from argv (colour is decided before and outside flag parsing); declared so oclif
+  // accepts it and lists it among the global flags.
+  static override baseFlags = {
+    'no-color': Flags.boolean({description: 'No colour in the output (as NO_COLOR=1 does).', helpGroup: 'GLOBAL'}),
+  }
+
+  protected override async parse<F extends FlagOutput, B extends FlagOutput, A extends ArgOutput>(
+    options?: Interfaces.Input<F, B, A>,
+    argv: string[] = this.argv,
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    const flags = {...(options?.baseFlags ?? {}), ...(options?.flags ?? {})} as Record<string, OptionFlagShape>
+    return super.parse(options, normaliseOptionValues(argv, flags))
+  }
+
+  /** The command line the user can type, e.g. `scanvet vendor add`. */
+  private commandLine(): string {
+    return [this.config.bin, ...(this.id ?? '').split(':')].filter(Boolean).join(' ')
+  }
+
+  /**
+   * oclif's parse errors in scanvet's own style: what is wrong, what to type, and no USAGE dump (the help is
+   * one `--help` away, and a dump hides the one line that matters).
+   */
+  private parseErrorAdvice(err: Error): {message: string; suggestions: string[]} | undefined {
+    if (!(err instanceof Errors.CLIError) || !('parse' in err)) return undefined
+    const message = err.message.replace(/\nSee more help with --help$/, '')
+    const help = `${this.commandLine()} --help`
+    const ctor = this.constructor as typeof Command
+    const flagNames = Object.keys({...ctor.baseFlags, ...ctor.flags, ...(ctor.enableJsonFlag ? {json: true} : {})})
+    const unknown = /^Nonexistent flags?: (.+)$/.exec(message)
+    if (unknown) {
+      const suggestions = unknown[1]!.split(', ').flatMap((f) => {
+        const near = closest(f.replace(/^-+/, '').split('=')[0]!, flagNames)
+        return near === undefined ? [] : [`${f} is not a flag of ${this.commandLine()}; did you mean --${near}?`]
+      })
+      return {message: `unknown flag: ${unknown[1]}`, suggestions: [...suggestions, help]}
+    }
+    const option = /^Expected --([\w-]+)=(.*) to be one of: (.+)$/s.exec(message)
+    if (option) {
+      const choices = option[3]!.split(/,\s*/)
+      const near = closest(option[2]!, choices)
+      return {
+        message: `--${option[1]} does not take "${option[2]}"; it takes one of: ${choices.join(', ')}`,
+        suggestions: [...(near ? [`${this.commandLine()} … --${option[1]} ${near}`] : []), help],
+      }
+    }
+    return {message: message.charAt(0).toLowerCase() + message.slice(1), suggestions: [help]}
+  }
+
   protected override async catch(err: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
     if (err instanceof ScanvetError) {
       const exit = INPUT_ERROR_CODES.has(err.code) ? 2 : 1
@@ -17,7 +71,17 @@ export abstract class BaseCommand extends Command {
       process.exitCode = exit
       return
     }
-    // oclif's own errors (bad flags, missing args) already carry a message and an exit code.
+    const advice = this.parseErrorAdvice(err)
+    if (advice) {
+      if (this.jsonEnabled()) this.logJson({error: {code: 'INVALID_INPUT', message: advice.message, suggestions: advice.suggestions}})
+      else {
+        this.logToStderr(advice.message)
+        this.logToStderr(advice.suggestions.map((s) => `  Try: ${s}`).join('\n'))
+      }
+      process.exitCode = 2
+      return
+    }
+    // Other oclif errors (exit requests and the like) already carry a message and an exit code.
     if (err.oclif !== undefined) return super.catch(err)
     if (process.env.SCANVET_DEBUG) this.logToStderr(err.stack ?? String(err))
     this.logToStderr(`unexpected error: ${err.message} (set SCANVET_DEBUG=1 for details)`)
@@ -29,6 +93,12 @@ export const workspaceFlag = Flags.directory({
   char: 'w',
   description: 'Workspace directory (default: the nearest parent directory with scanvet.yaml).',
   env: 'SCANVET_WORKSPACE',
+})
+
+/** The signing key's passphrase from a file (cron, CI); never give a secret itself as an argument. */
+export const passphraseFileFlag = Flags.file({
+  description: 'Read the signing key passphrase from the first line of FILE (mode 0600). Otherwise SCANVET_KEY_PASSPHRASE, or asked on the terminal.',
+  helpValue: 'FILE',
 })
 
 export const failOnFlag = Flags.option({

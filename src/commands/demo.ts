@@ -1,4 +1,5 @@
 import {Flags} from '@oclif/core'
+import {DECISION_LABELS} from '../assessment/fail-on.js'
 
 import {BaseCommand} from '../cli/base-command.js'
 import type {Decision} from '../controls/verdict.js'
@@ -28,7 +29,7 @@ export default class Demo extends BaseCommand {
     const demo = await runDemo(flags.dir ? {dir: flags.dir} : {})
     const a = demo.result.assessment
     this.log(`Vendor:   ${a.vendor.name} (${demo.vendorUrl}, now stopped)`)
-    this.log(`Verdict:  ${a.verdict.decision.toUpperCase().replaceAll('-', ' ')}`)
+    this.log(`Verdict:  ${DECISION_LABELS[a.verdict.decision]}`)
     for (const r of a.verdict.reasons) this.log(`          - ${r}`)
     this.log(`Report:   ${demo.result.files.pdf}`)
     this.log(`Signed by a throwaway demo key, fingerprint ${demo.key.fingerprint}`)

@@ -8,7 +8,7 @@ export type DiffCommandResult = AssessmentDiff
 const show = (v: unknown): string => (v === undefined ? '—' : Array.isArray(v) ? v.join(', ') : String(v))
 
 export default class Diff extends BaseCommand {
-  static override summary = 'What changed between two assessments of a vendor: findings, answers, evidence, verdict.'
+  static override summary = 'What changed between two assessments of a vendor: FIXED, REGRESSED, NEW, GONE, UNCHANGED per finding and condition; answers, evidence, verdict.'
   static override description = 'TO defaults to the latest assessment and FROM to the one before it. Round ids are listed by `scanvet history VENDOR`.'
   static override examples = [
     '<%= config.bin %> diff acme-imaging',
@@ -33,10 +33,15 @@ export default class Diff extends BaseCommand {
     this.log(`${d.vendor}: ${d.from.id} → ${d.to.id}`)
     this.log(d.verdict.changed ? `Verdict: ${verdict(d.verdict.from)} → ${verdict(d.verdict.to)}` : `Verdict: ${verdict(d.verdict.to)} (unchanged)`)
     const c = d.counts
-    this.log(`${c.newFindings} new, ${c.resolvedFindings} resolved, ${c.changedFindings} changed finding(s); ${c.answersChanged} answer(s) and ${c.evidenceChanged} evidence item(s) changed.`)
+    this.log(`Findings: ${c.fixed} fixed, ${c.regressed} regressed, ${c.new} new, ${c.gone} gone, ${c.unchanged} unchanged; ${c.answersChanged} answer(s) and ${c.evidenceChanged} evidence item(s) changed.`)
     if (d.findings.length > 0) this.log('\nFindings')
     for (const f of d.findings) {
-      this.log(`  ${f.kind.toUpperCase().padEnd(9)} ${f.severity.padEnd(8)} ${f.title}${f.target ? ` (${f.target})` : ''}: ${show(f.from)} → ${show(f.to)}`)
+      this.log(`  ${f.kind.toUpperCase().padEnd(10)} ${f.severity.padEnd(8)} ${f.title}${f.target ? ` (${f.target})` : ''}: ${show(f.from)} → ${show(f.to)}`)
+    }
+    if (d.conditions.length > 0) this.log('\nConditions')
+    for (const k of d.conditions) {
+      this.log(`  ${k.kind.toUpperCase().padEnd(10)} ${k.state.replaceAll('-', ' ').padEnd(13)} due ${k.due}  ${k.id}`)
+      for (const x of k.decisions) this.log(`             ${x.state.replaceAll('-', ' ')} by ${x.by} on ${x.at.slice(0, 10)}: ${x.reason}`)
     }
     if (d.answers.length > 0) this.log('\nAnswers')
     for (const a of d.answers) this.log(`  ${a.kind.toUpperCase().padEnd(9)} ${a.questionId}: ${show(a.from)} → ${show(a.to)}`)

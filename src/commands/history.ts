@@ -24,7 +24,8 @@ export default class History extends BaseCommand {
       const sig = r.signature.status === 'valid' ? 'signature valid' : r.signature.status === 'invalid' ? 'SIGNATURE INVALID' : r.signature.reason === UNSIGNED ? 'not signed' : 'signature not checked'
       this.log(`${r.id.padEnd(14)} ${(r.decision ?? 'unreadable').replaceAll('-', ' ').padEnd(26)} ${chain.padEnd(13)} ${sig}`)
     }
-    if (h.rounds.length > 0) this.log(h.ok ? `\nThe history of ${args.vendor} verifies: ${h.rounds.length} round(s), none changed or removed.` : '\nThe history does NOT verify:')
+    const decisions = h.conditionEntries > 0 ? ` and ${h.conditionEntries} condition decision(s)` : ''
+    if (h.rounds.length > 0) this.log(h.ok ? `\nThe history of ${args.vendor} verifies: ${h.rounds.length} round(s)${decisions}, none changed or removed.` : '\nThe history does NOT verify:')
     for (const p of h.problems) this.log(`  - ${p}`)
     if (!h.ok) process.exitCode = 1
     return h

@@ -16,7 +16,7 @@ export default class Init extends BaseCommand {
   static override flags = {
     org: Flags.string({description: 'Your practice or organisation, as reports should name it.', required: true}),
     assessor: Flags.string({description: 'Who performs the assessments.'}),
-    framework: Flags.string({description: 'Framework catalogue in force (repeatable). Default: hipaa and gdpr-edpb.', multiple: true}),
+    framework: Flags.string({description: 'Framework catalogue in force (repeatable). Default: hipaa, gdpr-edpb, eu-ai-act and fda.', multiple: true}),
   }
 
   async run(): Promise<InitCommandResult> {

@@ -20,3 +20,10 @@ export const loadFrameworks = async (ids: readonly string[], dir = FRAMEWORKS_DI
 /** A framework applies to a vendor when it names one of the vendor's jurisdictions, or names none. */
 export const appliesTo = (f: Framework, jurisdictions: readonly string[]): boolean =>
   f.jurisdictions === undefined || f.jurisdictions.some((j) => jurisdictions.includes(j))
+
+/** Checks that evidence controls of some catalogue, but none of the catalogues that apply to the vendor. */
+export const checksOutOfScope = (all: readonly Framework[], applicable: readonly Framework[]): string[] => {
+  const used = (fs: readonly Framework[]) => new Set(fs.flatMap((f) => f.controls.flatMap((c) => c.evidence.checks ?? [])))
+  const inScope = used(applicable)
+  return [...used(all)].filter((id) => !inScope.has(id)).sort()
+}

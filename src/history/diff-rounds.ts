@@ -3,7 +3,9 @@ import {listRounds} from '../workspace/history.js'
 import {loadVendor} from '../workspace/vendors.js'
 import type {Workspace} from '../workspace/workspace-types.js'
 import {diffAssessments, type AssessmentDiff} from './diff.js'
-import {loadAssessment} from './load-round.js'
+import {loadAssessment, readRounds} from './load-round.js'
+import {readConditionLog} from '../conditions/condition-log.js'
+import {buildLedger} from '../conditions/ledger.js'
 
 /**
  * Load two rounds of a vendor and diff them. `to` defaults to the latest round, `from` to the round before
@@ -23,5 +25,10 @@ export const diffRounds = async (ws: Workspace, vendorId: string, from?: string,
     ])
   }
   const [a, b] = await Promise.all([loadAssessment(vendor.dir, vendorId, fromId), loadAssessment(vendor.dir, vendorId, toId)])
-  return diffAssessments(a, b)
+  // Conditions as records up to `to`: the rounds up to it and the decisions recorded before it.
+  const upTo = (await readRounds(vendor.dir)).slice(0, rounds.indexOf(toId) + 1).flatMap((r) => (r.status === 'readable' ? [r.assessment] : []))
+  // Decisions made against a round before `to` (one made against `to` itself came after it).
+  const before = new Set(upTo.slice(0, -1).map((x) => x.id))
+  const log = (await readConditionLog(vendor.dir)).map((l) => l.entry).filter((e) => before.has(e.round.id))
+  return diffAssessments(a, b, buildLedger(upTo, log, b.assessedAt))
 }

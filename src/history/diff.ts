@@ -3,6 +3,9 @@ import type {Decision} from '../controls/verdict.js'
 import {SEVERITY_RANK, isAdverse, type Finding, type FindingStatus} from '../model/finding.js'
 import type {AnswerValue} from '../questionnaire/questionnaire-types.js'
 import type {Severity} from '../schemas/common.js'
+import {conditionKey, stableTarget} from '../conditions/condition-key.js'
+import type {ConditionRecord} from '../conditions/record-types.js'
+import {compareConditions, type ConditionChange} from './condition-changes.js'
 import {evidenceItems, type EvidenceItem} from './evidence-items.js'
 import {stableJson} from './stable-json.js'
 
@@ -12,12 +15,20 @@ export interface RoundRef {
   readonly decision: Decision
 }
 
+/** The quarter's words for how a finding (or a condition) moved between two rounds. */
+export const DIFF_KINDS = ['regressed', 'new', 'unchanged', 'fixed', 'gone'] as const
+export type DiffKind = (typeof DIFF_KINDS)[number]
+
 /**
- * A finding whose standing moved between two rounds. `new`: adverse now (fail or warn), not before.
- * `resolved`: adverse before, passes (or no longer applies) now. `changed`: any other move of status or severity.
+ * One finding compared across two rounds, matched by rule and target (a retention canary's token is not part of
+ * the match, so each quarter's canary is compared with last quarter's). `fixed`: failed or warned, passes now (or
+ * no longer applies). `regressed`: worse now (passed and fails, warned and fails, or a higher severity). `new`:
+ * not in the earlier round. `gone`: not in the later one. `unchanged`: the same standing. Listed: every move, and
+ * the unchanged, new and gone ones only when they count against the vendor; the rest are counted.
  */
 export interface FindingChange {
-  readonly kind: 'new' | 'resolved' | 'changed'
+  readonly kind: DiffKind
+  /** The stable key: rule@target. */
   readonly id: string
   readonly ruleId: string
   readonly title: string
@@ -54,10 +65,9 @@ export interface AssessmentDiff {
   readonly findings: readonly FindingChange[]
   readonly answers: readonly AnswerChange[]
   readonly evidence: readonly EvidenceChange[]
-  readonly counts: {
-    readonly newFindings: number
-    readonly resolvedFindings: number
-    readonly changedFindings: number
+  /** Conditions compared across the two rounds, by their stable id. */
+  readonly conditions: readonly ConditionChange[]
+  readonly counts: Readonly<Record<DiffKind, number>> & {
     readonly answersChanged: number
     readonly evidenceChanged: number
   }
@@ -65,42 +75,70 @@ export interface AssessmentDiff {
 
 const ref = (a: Assessment): RoundRef => ({id: a.id, assessedAt: a.assessedAt, decision: a.verdict.decision})
 
-const standsAgainst = (f: Finding | undefined): boolean => f !== undefined && isAdverse(f)
-const cleared = (f: Finding | undefined): boolean => f === undefined || f.status === 'pass' || f.status === 'not-applicable'
+/** How bad a status is: a move up this scale is a regression. */
+const BADNESS: Readonly<Record<FindingStatus, number>> = {pass: 0, 'not-applicable': 0, error: 1, 'not-assessed': 1, warn: 2, fail: 3}
 
-const findingChange = (before: Finding | undefined, now: Finding | undefined): FindingChange | undefined => {
-  const f = now ?? before!
-  const base = {
-    id: f.id,
-    ruleId: f.ruleId,
-    title: f.title,
-    severity: f.severity,
-    ...(f.target ? {target: f.target} : {}),
-    ...(before ? {from: before.status} : {}),
-    ...(now ? {to: now.status} : {}),
-    message: f.message,
-  }
-  if (standsAgainst(now) && !standsAgainst(before)) return {kind: 'new', ...base}
-  if (standsAgainst(before) && cleared(now)) return {kind: 'resolved', ...base}
-  if (!before || !now) return undefined // a check that came or went without ever counting against the vendor
-  if (before.status !== now.status || before.severity !== now.severity) {
-    return {kind: 'changed', ...base, ...(before.severity === now.severity ? {} : {fromSeverity: before.severity})}
-  }
-  return undefined
+const kindOf = (before: Finding | undefined, now: Finding | undefined): DiffKind => {
+  if (!before) return 'new'
+  if (!now) return 'gone'
+  if (isAdverse(before) && BADNESS[now.status] === 0) return 'fixed'
+  if (BADNESS[now.status] > BADNESS[before.status]) return 'regressed'
+  if (isAdverse(now) && now.status === before.status && SEVERITY_RANK[now.severity] > SEVERITY_RANK[before.severity]) return 'regressed'
+  return 'unchanged'
 }
 
-const FINDING_ORDER = {new: 0, changed: 1, resolved: 2} as const
+const listed = (kind: DiffKind, before: Finding | undefined, now: Finding | undefined): boolean =>
+  kind === 'fixed' || kind === 'regressed' || (kind === 'gone' ? isAdverse(before!) : isAdverse(now!)) || (kind === 'unchanged' && before!.status !== now!.status)
+
+/** One rule on one target may give several findings (a canary per round): the worst stands for the pair. */
+const byKey = (fs: readonly Finding[]): Map<string, Finding> => {
+  const out = new Map<string, Finding>()
+  for (const f of fs) {
+    const k = conditionKey(f)
+    const had = out.get(k)
+    if (!had || BADNESS[f.status] > BADNESS[had.status]) out.set(k, f)
+  }
+  return out
+}
+
+export interface FindingComparison {
+  readonly changes: readonly FindingChange[]
+  readonly counts: Readonly<Record<DiffKind, number>>
+}
+
+export const compareFindings = (from: readonly Finding[], to: readonly Finding[]): FindingComparison => {
+  const before = byKey(from)
+  const now = byKey(to)
+  const counts: Record<DiffKind, number> = {regressed: 0, new: 0, unchanged: 0, fixed: 0, gone: 0}
+  const changes: FindingChange[] = []
+  for (const key of new Set([...before.keys(), ...now.keys()])) {
+    const b = before.get(key)
+    const n = now.get(key)
+    const kind = kindOf(b, n)
+    counts[kind]++
+    if (!listed(kind, b, n)) continue
+    const f = n ?? b!
+    changes.push({
+      kind,
+      id: key,
+      ruleId: f.ruleId,
+      title: f.title,
+      severity: f.severity,
+      ...(f.target ? {target: stableTarget(f.target)} : {}),
+      ...(b ? {from: b.status} : {}),
+      ...(n ? {to: n.status} : {}),
+      ...(b && n && b.severity !== n.severity ? {fromSeverity: b.severity} : {}),
+      message: f.message,
+    })
+  }
+  const order = (k: DiffKind) => DIFF_KINDS.indexOf(k)
+  changes.sort((a, b) => order(a.kind) - order(b.kind) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id))
+  return {changes, counts}
+}
+
+export const diffFindings = (from: readonly Finding[], to: readonly Finding[]): FindingChange[] => [...compareFindings(from, to).changes]
+
 const EVIDENCE_ORDER = {added: 0, expired: 1, changed: 2, removed: 3} as const
-
-export const diffFindings = (from: readonly Finding[], to: readonly Finding[]): FindingChange[] => {
-  const before = new Map(from.map((f) => [f.id, f]))
-  const now = new Map(to.map((f) => [f.id, f]))
-  const ids = [...new Set([...before.keys(), ...now.keys()])]
-  return ids
-    .map((id) => findingChange(before.get(id), now.get(id)))
-    .filter((c): c is FindingChange => c !== undefined)
-    .sort((a, b) => FINDING_ORDER[a.kind] - FINDING_ORDER[b.kind] || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id))
-}
 
 export const diffAnswers = (from: Readonly<Record<string, AnswerValue>>, to: Readonly<Record<string, AnswerValue>>): AnswerChange[] => {
   const ids = [...new Set([...Object.keys(from), ...Object.keys(to)])].sort()
@@ -144,9 +182,12 @@ const changeDetail = (old: EvidenceItem, e: EvidenceItem): string => {
   return 'details changed'
 }
 
-/** Compare two rounds of the same vendor, `from` the earlier. Pure: the diff is a view of the two records. */
-export const diffAssessments = (from: Assessment, to: Assessment): AssessmentDiff => {
-  const findings = diffFindings(from.findings, to.findings)
+/**
+ * Compare two rounds of the same vendor, `from` the earlier. Pure: the diff is a view of the two records (and,
+ * for conditions, of the vendor's condition records when they are passed in).
+ */
+export const diffAssessments = (from: Assessment, to: Assessment, records: readonly ConditionRecord[] = []): AssessmentDiff => {
+  const {changes: findings, counts} = compareFindings(from.findings, to.findings)
   const answers = diffAnswers(from.questionnaire?.answers ?? {}, to.questionnaire?.answers ?? {})
   const evidence = diffEvidence(evidenceItems(from), from.assessedAt, evidenceItems(to), to.assessedAt)
   return {
@@ -157,10 +198,9 @@ export const diffAssessments = (from: Assessment, to: Assessment): AssessmentDif
     findings,
     answers,
     evidence,
+    conditions: compareConditions(records, from, to),
     counts: {
-      newFindings: findings.filter((f) => f.kind === 'new').length,
-      resolvedFindings: findings.filter((f) => f.kind === 'resolved').length,
-      changedFindings: findings.filter((f) => f.kind === 'changed').length,
+      ...counts,
       answersChanged: answers.length,
       evidenceChanged: evidence.length,
     },

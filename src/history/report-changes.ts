@@ -1,6 +1,8 @@
 import type {ReportChanges} from '../report/report-model.js'
 import type {AnswerValue} from '../questionnaire/questionnaire-types.js'
-import type {AssessmentDiff} from './diff.js'
+import type {AssessmentDiff, DiffKind} from './diff.js'
+
+const CHANGE_WORDS: Readonly<Record<DiffKind, string>> = {fixed: 'Fixed', regressed: 'Regressed', new: 'New', gone: 'Gone', unchanged: 'Still open'}
 
 const words = (s: string | undefined): string => (s ?? 'none').replaceAll('-', ' ')
 const answer = (v: AnswerValue | undefined): string =>
@@ -14,9 +16,10 @@ export const reportChangesOf = (d: AssessmentDiff): ReportChanges => {
   const c = d.counts
   const items: {change: string; text: string}[] = []
   if (d.verdict.changed) items.push({change: 'Verdict', text: `${words(d.verdict.from)} → ${words(d.verdict.to)}`})
-  for (const f of d.findings) {
+  // Still-open findings are the conditions table's to show; the changes list only what moved.
+  for (const f of d.findings.filter((x) => x.kind !== 'unchanged')) {
     const where = f.target ? ` (${f.target})` : ''
-    const change = f.kind === 'new' ? 'New problem' : f.kind === 'resolved' ? 'Resolved' : 'Changed'
+    const change = CHANGE_WORDS[f.kind]
     items.push({change, text: `${f.title}${where}: ${words(f.from)} → ${words(f.to)}. ${f.message}`})
   }
   for (const a of d.answers) items.push({change: 'Answer changed', text: `${a.questionId}: ${answer(a.from)} → ${answer(a.to)}`})
@@ -27,7 +30,7 @@ export const reportChangesOf = (d: AssessmentDiff): ReportChanges => {
     summary:
       items.length === 0
         ? 'Nothing changed since the previous assessment.'
-        : `${c.newFindings} new problem(s), ${c.resolvedFindings} resolved, ${c.changedFindings} changed; ${c.answersChanged} answer(s) and ${c.evidenceChanged} piece(s) of evidence changed.`,
+        : `${c.fixed} fixed, ${c.regressed} regressed, ${c.new} new, ${c.gone} gone; ${c.answersChanged} answer(s) and ${c.evidenceChanged} piece(s) of evidence changed.`,
     items,
   }
 }

@@ -1,6 +1,8 @@
 import {existsSync} from 'node:fs'
 import path from 'node:path'
 
+import {readConditionLog} from '../conditions/condition-log.js'
+import {verifyConditionLog} from '../conditions/verify-log.js'
 import type {Decision} from '../controls/verdict.js'
 import {readRounds, type StoredRound} from './load-round.js'
 import {checkReportAttachment, type AttachmentCheck} from './report-attachment.js'
@@ -40,6 +42,8 @@ export interface HistoryEntry {
 export interface HistoryVerification {
   readonly vendor: string
   readonly rounds: readonly HistoryEntry[]
+  /** Decisions recorded about conditions (accepted as a risk, waived), chained like the rounds. */
+  readonly conditionEntries: number
   /** Plain sentences, one per problem found; empty when the whole history verifies. */
   readonly problems: readonly string[]
   readonly ok: boolean
@@ -111,5 +115,11 @@ export const verifyHistory = async (vendorId: string, vendorDir: string, opts: {
       signature,
     })
   }
-  return {vendor: vendorId, rounds: entries, problems, ok: problems.length === 0}
+  // A garbled log is a finding of the verification, not a reason to stop it.
+  const log = await readConditionLog(vendorDir).catch((error: Error) => {
+    problems.push(`The condition log cannot be read: ${error.message}`)
+    return []
+  })
+  problems.push(...verifyConditionLog(log, rounds))
+  return {vendor: vendorId, rounds: entries, conditionEntries: log.length, problems, ok: problems.length === 0}
 }

@@ -18,8 +18,15 @@ const KEY_FILE_MODE = 0o600
 
 export const keyFileOf = (ws: Workspace): string => path.resolve(ws.root, ws.config.report?.keyFile ?? DEFAULT_KEY_FILE)
 
+/** No source for the passphrase (no terminal to ask on): said once, before anything is touched. Exit 2. */
+export const noPassphraseError = (): ScanvetError =>
+  new ScanvetError('KEY_ERROR', 'no passphrase for the signing key, and no terminal to ask for it on', [
+    `Read it into ${PASSPHRASE_ENV} without typing it on the command line: read -rs ${PASSPHRASE_ENV} && export ${PASSPHRASE_ENV}`,
+    'Or give it in a file only you can read: --passphrase-file ~/.config/scanvet/passphrase (chmod 600)',
+  ])
+
 const requirePassphrase = (passphrase: string | undefined): string => {
-  if (!passphrase) throw new ScanvetError('KEY_ERROR', `no passphrase for the signing key`, [`Set ${PASSPHRASE_ENV}, or run the command in a terminal to be asked for it.`])
+  if (!passphrase) throw noPassphraseError()
   if (passphrase.length < 8) throw new ScanvetError('INVALID_INPUT', 'the key passphrase must be at least 8 characters')
   return passphrase
 }

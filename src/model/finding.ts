@@ -10,6 +10,12 @@ interface FindingBase {
   readonly ruleId: string
   readonly source: 'check' | 'question'
   readonly title: string
+  /** What is wrong, stated as a problem; set for checks and scored questions that carry one. */
+  readonly headline?: string
+  /** Root-cause key: findings sharing it make one risk in the summary. */
+  readonly risk?: string
+  /** `practice-policy`: judged against a threshold the practice chose, not a binding rule. */
+  readonly basis?: 'practice-policy'
   readonly severity: Severity
   readonly target?: string
   readonly area?: string

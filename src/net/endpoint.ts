@@ -1,5 +1,7 @@
 import net from 'node:net'
 
+import type {ProxyRoute} from './proxy.js'
+
 export interface TlsTarget {
   readonly host: string
   readonly port: number
@@ -7,6 +9,8 @@ export interface TlsTarget {
   readonly servername?: string
   /** "host:port" as reports show it. */
   readonly label: string
+  /** The egress proxy the handshakes are tunnelled through (HTTP CONNECT), when the network has one. */
+  readonly via?: ProxyRoute
 }
 
 const DEFAULT_PORTS: Readonly<Record<string, number>> = {'https:': 443, 'dicom-tls:': 2762, 'tls:': 443, 'http:': 80}

@@ -26,6 +26,8 @@ export interface CertificateRequest {
   /** Sign with this CA; self-signed when absent. */
   readonly issuer?: IssuedCertificate
   readonly extendedKeyUsages?: readonly string[]
+  /** An OCSP responder to name in Authority Information Access (test servers that can staple). */
+  readonly ocspUrl?: string
   /** A report-signing certificate: digital signature + non-repudiation, no extended key usage. */
   readonly purpose?: 'document-signing'
 }
@@ -59,6 +61,7 @@ export const issueCertificate = async (req: CertificateRequest): Promise<IssuedC
   const names = [...(req.dnsNames ?? []).map((value) => ({type: 'dns' as const, value})), ...(req.ipAddresses ?? []).map((value) => ({type: 'ip' as const, value}))]
   if (names.length > 0) extensions.push(new x509.SubjectAlternativeNameExtension(names))
   if (!req.isCa && req.purpose !== 'document-signing') extensions.push(new x509.ExtendedKeyUsageExtension([...(req.extendedKeyUsages ?? ['1.3.6.1.5.5.7.3.1'])]))
+  if (req.ocspUrl) extensions.push(new x509.AuthorityInfoAccessExtension({ocsp: [new x509.GeneralName('url', req.ocspUrl)]}))
   extensions.push(await x509.SubjectKeyIdentifierExtension.create(keys.publicKey))
   const serialNumber = `${(serial++).toString(16).padStart(2, '0')}${Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex')}`
   // The issuer's key decides the signature algorithm; the request decides its hash (SHA-1 for a weak fixture).

@@ -1,4 +1,5 @@
 import type {Observation, ProbeFamily} from '../model/observation.js'
+import type {ProgressListener} from '../model/progress-event.js'
 import type {NetworkSettings, VendorProfile} from '../workspace/workspace-types.js'
 
 /** Everything a probe may touch from outside, passed in so tests need no patching. */
@@ -9,6 +10,8 @@ export interface ProbeContext {
   /** The vendor's folder: relative paths in the profile (CA bundles, evidence) resolve against it. */
   readonly vendorDir: string
   readonly signal?: AbortSignal
+  /** Phases and waits for a live display; absent when nobody watches. */
+  readonly progress?: ProgressListener
 }
 
 export interface Probe {

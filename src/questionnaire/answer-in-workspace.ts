@@ -5,6 +5,7 @@ import {loadVendor} from '../workspace/vendors.js'
 import type {Workspace} from '../workspace/workspace-types.js'
 import {runAnswerSession, type AnswerSessionResult} from './answer-session.js'
 import {ANSWERS_FILE} from './import-answers.js'
+import {scopeQuestionnaire} from './jurisdiction-scope.js'
 import {loadQuestionnaire} from './load-questionnaire.js'
 import {streamLines} from './stdin-lines.js'
 
@@ -22,7 +23,7 @@ export interface AnswerOptions {
 /** The terminal session for a vendor's questionnaire, saving into the vendor's answers file. */
 export const answerInWorkspace = async (opts: AnswerOptions): Promise<AnswerSessionResult> => {
   const vendor = await loadVendor(opts.workspace, opts.vendorId)
-  const questionnaire = await loadQuestionnaire(opts.questionnaire ?? vendor.profile.questionnaire?.id)
+  const questionnaire = scopeQuestionnaire(await loadQuestionnaire(opts.questionnaire ?? vendor.profile.questionnaire?.id), vendor.profile.jurisdictions)
   const target = opts.file ? path.resolve(opts.cwd, opts.file) : path.join(vendor.dir, vendor.profile.questionnaire?.answers ?? ANSWERS_FILE)
   const {lines, close} = streamLines(opts.input)
   try {

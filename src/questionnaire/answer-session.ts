@@ -78,7 +78,7 @@ const resume = async (opts: AnswerSessionOptions): Promise<AnswersFile | undefin
     throw new ScanvetError('INVALID_INPUT', `${displayPath(opts.target)} answers version ${checked.migration.from}; import it first to migrate it to ${opts.questionnaire.version}`)
   }
   const evidence: Record<string, {path: string; sha256: string}> = {}
-  for (const e of checked.evidence) if (e.sha256) evidence[e.questionId] = {path: e.given, sha256: e.sha256}
+  for (const e of checked.evidence) if (e.sha256 && !e.embedded) evidence[e.questionId] = {path: e.given, sha256: e.sha256}
   return {...checked.answers, ...(Object.keys(evidence).length > 0 ? {evidence} : {})}
 }
 

@@ -1,8 +1,11 @@
 import type {Problem} from '../errors.js'
+import type {Jurisdiction} from '../workspace/workspace-types.js'
+import {questionApplies} from './jurisdiction-scope.js'
 import {nodeAt, positionOf} from '../validation/locate.js'
 import {parseYaml, schemaProblems, sortProblems} from '../validation/validate-document.js'
 import {evaluate, subjectsOf} from '../conditions/evaluate.js'
 import {checkValue, closest} from './answer-types.js'
+import {isEmbeddedDocument} from './embedded-document.js'
 import {orderChoices} from './canonical-answers.js'
 import {describeCondition} from './describe-condition.js'
 import {compareVersions, planMigration, type MigrationMap} from './migrate-answers.js'
@@ -19,6 +22,8 @@ export interface EvidenceRef {
   readonly pointer: string
   /** A hash the file already carried; the file must still match it. */
   readonly sha256?: string
+  /** A document the HTML form attached: its bytes as base64, with the size and hash it must have. `given` is its name. */
+  readonly embedded?: {readonly content: string; readonly size: number; readonly sha256: string; readonly sizePointer: string; readonly sizeLine: number; readonly sizeCol: number}
 }
 
 export interface NotMigrated {
@@ -49,6 +54,8 @@ export type AnswersCheck =
       readonly answers: AnswersFile
       readonly evidence: readonly EvidenceRef[]
       readonly migration?: MigrationReport
+      /** With `pruneUnasked`: answers dropped because their question is not asked given the other answers. */
+      readonly pruned?: readonly NotMigrated[]
       readonly problems?: never
     }
   | {readonly success: false; readonly problems: readonly Problem[]; readonly answers?: never; readonly evidence?: never; readonly migration?: never}
@@ -63,6 +70,10 @@ export interface CheckAnswersOptions {
   readonly vendor?: string
   /** A draft (the terminal's progress file): required questions may still be open. */
   readonly allowUnanswered?: boolean
+  /** The vendor's jurisdictions: a required question of another jurisdiction is not asked of it, so need not be answered. */
+  readonly jurisdictions?: readonly Jurisdiction[]
+  /** Drop (and list) answers to questions the other answers leave unasked, instead of refusing the file. */
+  readonly pruneUnasked?: boolean
 }
 
 const seg = (s: string): string => s.replaceAll('~', '~0').replaceAll('/', '~1')
@@ -93,7 +104,7 @@ const dropBlanks = (data: Record<string, unknown>): Record<string, unknown> => {
  */
 export const checkAnswersText = (opts: CheckAnswersOptions): AnswersCheck => {
   const {file, questionnaire: q} = opts
-  const {doc, lineCounter, problems: syntax} = parseYaml(opts.text, file)
+  const {doc, lineCounter, problems: syntax} = parseYaml(opts.text, file, 'answers')
   if (syntax.length > 0) return {success: false, problems: syntax}
   let raw: unknown
   try {
@@ -134,6 +145,7 @@ export const checkAnswersText = (opts: CheckAnswersOptions): AnswersCheck => {
   const migrating = compareVersions(version, q.version) < 0
   const plan = migrating ? planMigration(data.answers as Record<string, AnswerValue>, version, q.version, opts.migrations) : undefined
   const notMigrated: NotMigrated[] = []
+  const pruned: NotMigrated[] = []
   const byId = new Map(allQuestions(q).map(({question}) => [question.id, question] as const))
   const ids = [...byId.keys()]
   const unknownId = (id: string) => {
@@ -196,6 +208,7 @@ export const checkAnswersText = (opts: CheckAnswersOptions): AnswersCheck => {
       const open = evaluate(question.when!, answerResolver(kept)) === undefined
       const unmet = open ? `, and ${subjectsOf(question.when!).filter((id) => !Object.hasOwn(kept, id)).join(', ')} is not answered` : ''
       if (plan) notMigrated.push({id: origin.get(question.id)!, what: 'answer', reason: `${why}, which the other answers do not meet`, ...at(pointer, true)})
+      else if (opts.pruneUnasked) pruned.push({id: origin.get(question.id)!, what: 'answer', reason: `${why}, which the other answers do not meet`, ...at(pointer, true)})
       else problem(pointer, open ? `${why}${unmet}; answer that first, or remove this answer` : `${why}; that does not hold for these answers, so remove this answer or change the earlier one`, true)
       continue
     }
@@ -209,6 +222,7 @@ export const checkAnswersText = (opts: CheckAnswersOptions): AnswersCheck => {
   for (const id of asked) {
     const question = byId.get(id)!
     if (!question.required || Object.hasOwn(kept, id) || invalid.has(id) || opts.allowUnanswered) continue
+    if (opts.jurisdictions && !questionApplies(question, opts.jurisdictions)) continue
     if (plan) toAnswer.push(id)
     else {
       // A blank left in the answer sheet: point at it; otherwise at the answers mapping.
@@ -242,7 +256,23 @@ export const checkAnswersText = (opts: CheckAnswersOptions): AnswersCheck => {
   const evidence: EvidenceRef[] = []
   if (isObject(data.evidence)) {
     for (const [given, entry] of Object.entries(data.evidence)) {
-      if (!isObject(entry) || typeof entry.path !== 'string' || [...badPointers].some((p) => p.startsWith(`/evidence/${seg(given)}`))) continue
+      if (!isObject(entry) || [...badPointers].some((p) => p.startsWith(`/evidence/${seg(given)}`))) continue
+      if (isEmbeddedDocument(entry)) {
+        const id = attached('evidence', given)
+        if (!id) continue
+        const pointer = `/evidence/${seg(given)}/content`
+        const sizePointer = `/evidence/${seg(given)}/size`
+        const size = at(sizePointer)
+        evidence.push({
+          questionId: id,
+          given: entry.name,
+          pointer,
+          ...at(pointer),
+          embedded: {content: entry.content, size: entry.size, sha256: entry.sha256, sizePointer, sizeLine: size.line, sizeCol: size.col},
+        })
+        continue
+      }
+      if (typeof entry.path !== 'string') continue
       const id = attached('evidence', given)
       if (!id) continue
       const pointer = `/evidence/${seg(given)}/path`
@@ -277,5 +307,5 @@ export const checkAnswersText = (opts: CheckAnswersOptions): AnswersCheck => {
         toAnswer,
       }
     : undefined
-  return {success: true, answers, evidence, ...(migration ? {migration} : {})}
+  return {success: true, answers, evidence, ...(migration ? {migration} : {}), ...(opts.pruneUnasked ? {pruned} : {})}
 }

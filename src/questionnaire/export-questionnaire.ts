@@ -6,6 +6,7 @@ import {loadVendor} from '../workspace/vendors.js'
 import type {Workspace} from '../workspace/workspace-types.js'
 import {renderAnswerSheet} from './answer-sheet.js'
 import {renderAnswerForm} from './form-page.js'
+import {scopeQuestionnaire} from './jurisdiction-scope.js'
 import {loadQuestionnaire} from './load-questionnaire.js'
 import {allQuestions} from './questionnaire-types.js'
 
@@ -34,7 +35,8 @@ export interface ExportResult {
 /** The answer sheet (YAML) or the self-contained form (HTML) for a vendor to fill in. */
 export const exportQuestionnaire = async (opts: ExportOptions): Promise<ExportResult> => {
   const vendor = await loadVendor(opts.workspace, opts.vendorId)
-  const q = await loadQuestionnaire(opts.questionnaire ?? vendor.profile.questionnaire?.id)
+  // Only the questions of the vendor's jurisdictions: a US-only vendor is never asked the GDPR ones.
+  const q = scopeQuestionnaire(await loadQuestionnaire(opts.questionnaire ?? vendor.profile.questionnaire?.id), vendor.profile.jurisdictions)
   const who = {id: vendor.profile.id, name: vendor.profile.name}
   const text = opts.format === 'html' ? await renderAnswerForm(q, {vendor: who}) : renderAnswerSheet(q, who)
   const file = opts.output === '-' ? undefined : path.resolve(opts.output ?? path.join(vendor.dir, `questionnaire-${q.id}-${q.version}.${opts.format}`))

@@ -14,6 +14,7 @@ export const EMBEDDED_MODULES = [
   'conditions/evaluate.js',
   'questionnaire/visibility.js',
   'questionnaire/canonical-answers.js',
+  'questionnaire/embedded-document.js',
   'questionnaire/serialise-answers.js',
 ] as const
 

@@ -146,6 +146,17 @@ export const lintQuestionnaire = (opts: LintOptions): LintResult => {
       for (const {c, pointer} of comparisons(cond, base)) {
         const parts = comparisonParts(c)
         if (!parts) continue
+        if (parts.subject === 'vendor.jurisdictions') {
+          // A pseudo-question: the vendor's jurisdictions. Expectations may read it; a `when` uses jurisdictions tags.
+          if (what === 'when') {
+            report(`${pointer}/question`, `a when cannot read 'vendor.jurisdictions'; tag the question with jurisdictions: instead`)
+            ok = false
+          } else if (!['contains', 'containsAny', 'notIn', 'in'].includes(parts.op) || operandValues(parts.op, parts.operand).flat().some((v) => v !== 'US' && v !== 'EU')) {
+            report(`${pointer}/${parts.op}`, `'vendor.jurisdictions' is a list of US, EU: compare it with contains or containsAny`)
+            ok = false
+          }
+          continue
+        }
         const target = first.get(parts.subject)
         const subjectPointer = `${pointer}/question`
         if (!target) {

@@ -2,8 +2,10 @@
  * The canonical answers file: ONE function decides key order and formatting, and every way of answering
  * (the YAML sheet through import, the HTML form, the terminal) ends in it, so the same responses give the
  * same bytes. This file is also embedded, compiled, in the HTML form (see form-script.ts): it must stay
- * self-contained — no imports except types, no Node APIs, and top-level names that no other embedded file uses.
+ * self-contained — no imports except types and the embedded modules listed before it in form-script.ts, no
+ * Node APIs, and top-level names that no other embedded file uses.
  */
+import {base64Lines, isEmbeddedDocument} from './embedded-document.js'
 import type {AnswersFile, AnswerValue} from './questionnaire-types.js'
 
 const YAML_RESERVED_WORDS = new Set(['y', 'n', 'yes', 'no', 'true', 'false', 'on', 'off', 'null'])
@@ -100,6 +102,18 @@ export const serialiseAnswers = (file: AnswersFile, questionOrder: readonly stri
     lines.push('evidence:')
     for (const k of orderedKeys(hashed, questionOrder)) {
       const e = evidence[k]!
+      if (isEmbeddedDocument(e)) {
+        // A document the form attached: its bytes travel in the file, as wrapped base64 in a literal block.
+        const body = base64Lines(e.content)
+        lines.push(`  ${yamlString(k)}:`, `    name: ${yamlString(e.name)}`, `    size: ${yamlScalar(e.size)}`, `    sha256: ${yamlString(e.sha256)}`)
+        if (body.length === 0) lines.push('    content: ""')
+        else {
+          // One push a line: a 10 MiB document is 180,000 lines, too many for a spread's arguments.
+          lines.push('    content: |-')
+          for (const l of body) lines.push(`      ${l}`)
+        }
+        continue
+      }
       lines.push(`  ${yamlString(k)}:`, `    path: ${yamlString(e.path)}`)
       // The form cannot hash the files it names; import adds the hash.
       if (typeof e.sha256 === 'string') lines.push(`    sha256: ${yamlString(e.sha256)}`)

@@ -8,11 +8,13 @@ const cell = (v: string): string => `"${(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v).r
 /** findings.csv: one row per finding, with its controls and its condition (owner, due date) when it has one. */
 export const toFindingsCsv = (a: Assessment): string => {
   const controls = new Map<string, string[]>()
-  for (const c of a.controls) for (const id of c.findings) controls.set(id, [...(controls.get(id) ?? []), c.citation])
+  // A proposal is never printed as a finding's basis: it is labelled readiness.
+  for (const c of a.controls) for (const id of c.findings) controls.set(id, [...(controls.get(id) ?? []), c.status === 'readiness' ? `Readiness (proposed): ${c.citation}` : c.citation])
   const conditions = new Map(a.verdict.conditions.map((c) => [c.findingId, c]))
   const rows = a.findings.map((f) => {
     const cond = conditions.get(f.id)
-    return [f.id, f.ruleId, f.source, f.status, f.severity, f.title, f.target ?? '', f.message, f.remediation ?? '', [...new Set(controls.get(f.id) ?? [])].join('; '), cond?.id ?? '', cond?.owner ?? '', cond?.due ?? '']
+    const title = f.status === 'fail' || f.status === 'warn' ? (f.headline ?? f.title) : f.title
+    return [f.id, f.ruleId, f.source, f.status, f.severity, title, f.target ?? '', f.message, f.remediation ?? '', [...new Set(controls.get(f.id) ?? [])].join('; '), cond?.id ?? '', cond?.owner ?? '', cond?.due ?? '']
   })
   return [[...CSV_COLUMNS], ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n'
 }

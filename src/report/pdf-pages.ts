@@ -1,11 +1,12 @@
 import type PDFKit from 'pdfkit'
 
-import type {ControlStatus} from '../controls/framework-types.js'
-import {drawBarChart} from './pdf-chart.js'
 import {drawTable} from './pdf-table.js'
 import {FONTS} from './fonts.js'
 import type {ReportModel} from './report-model.js'
+import type {ReportImage} from './report-section.js'
 import {fill, type ReportText} from './report-text.js'
+import {conditionKey} from '../conditions/condition-key.js'
+import {drawTimeline, drawTlsGrid} from './pdf-visuals.js'
 
 type Doc = PDFKit.PDFDocument
 
@@ -15,6 +16,8 @@ export interface PageContext {
   readonly text: ReportText
   readonly width: number
   readonly left: number
+  /** Rules whose "why it matters" page 2 already gave: the detail does not repeat it. */
+  readonly explained?: Set<string>
 }
 
 const heading = (c: PageContext, title: string, intro?: string) => {
@@ -27,166 +30,105 @@ const ensureSpace = (c: PageContext, h: number) => {
   if (c.doc.y + h > c.doc.page.height - c.doc.page.margins.bottom) c.doc.addPage()
 }
 
-const verdictBox = (c: PageContext, big: boolean) => {
-  const {doc, model, text} = c
-  const d = text.decisions[model.assessment.verdict.decision]
-  const y = doc.y
-  const titleH = big ? 31 : 24
-  doc.font(FONTS.regular).fontSize(big ? 10.5 : 9.5)
-  const h = titleH + doc.heightOfString(d.meaning, {width: c.width - 24}) + 16
-  doc.rect(c.left, y, c.width, h).fill(d.colour)
-  doc.font(FONTS.bold).fontSize(big ? 24 : 18).fillColor('#ffffff').text(d.label, c.left + 12, y + 8, {width: c.width - 24, lineBreak: false})
-  doc.font(FONTS.regular).fontSize(big ? 10.5 : 9.5).text(d.meaning, c.left + 12, y + 8 + titleH, {width: c.width - 24})
-  doc.fillColor('#111111')
-  doc.x = c.left
-  doc.y = y + h + 10
-}
-
-export const coverPage = (c: PageContext): void => {
-  const {doc, model, text} = c
-  const a = model.assessment
-  doc.font(FONTS.bold).fontSize(22).fillColor('#111111').text(text.title, c.left, doc.y, {width: c.width})
-  doc.font(FONTS.regular).fontSize(12).fillColor('#444444').text(text.subtitle).moveDown(1.5)
-  const facts: [string, string][] = [
-    [text.cover.vendor!, `${a.vendor.name} (${a.vendor.id})`],
-    [text.cover.service!, a.vendor.service],
-    [text.cover.practice!, a.organisation.name],
-    [text.cover.assessor!, a.organisation.assessor ?? '—'],
-    [text.cover.date!, a.assessedAt.slice(0, 10)],
-    [text.cover.nextReview!, a.nextReviewDue],
-    [text.cover.frameworks!, a.frameworks.map((f) => f.title).join('; ') || '—'],
-    [text.cover.assessmentId!, a.id],
-  ]
-  for (const [k, v] of facts) {
-    const y = doc.y
-    doc.font(FONTS.bold).fontSize(11).fillColor('#111111').text(k, c.left, y, {width: 120})
-    doc.font(FONTS.regular).fontSize(11).text(v, c.left + 125, y, {width: c.width - 125})
-    doc.x = c.left
-    doc.moveDown(0.25)
-  }
-  doc.moveDown(1.5)
-  doc.font(FONTS.bold).fontSize(12).text(text.cover.verdict!, c.left).moveDown(0.3)
-  verdictBox(c, true)
-  doc.font(FONTS.regular).fontSize(10.5).fillColor('#111111')
-  for (const r of a.verdict.reasons) doc.text(`•  ${r}`, {width: c.width})
-  doc.moveDown(1)
-  doc.font(FONTS.regular).fontSize(8.5).fillColor('#444444').text(`${text.cover.rule} ${a.verdict.rule}`, {width: c.width}).moveDown(0.8)
-  doc.text(model.signature.status === 'signed' ? text.cover.signedNote! : text.cover.unsignedNote!, {width: c.width})
-  doc.fillColor('#111111')
-}
-
-/** Page 1 of the executive summary: verdict, the three biggest risks, and what to ask for each. */
-export const summaryRisksPage = (c: PageContext): void => {
-  const {doc, model, text} = c
-  const s = text.summary
-  heading(c, s.title!)
-  doc.font(FONTS.regular).fontSize(10.5).text(fill(s.verdictIntro!, {vendor: model.assessment.vendor.name})).moveDown(0.3)
-  verdictBox(c, false)
-  doc.font(FONTS.regular).fontSize(9.5).fillColor('#333333').text(fill(s.countsLine!, model.counts), {width: c.width}).moveDown(0.8)
-  doc.font(FONTS.bold).fontSize(13).fillColor('#111111').text(s.risksTitle!).moveDown(0.4)
-  if (model.topRisks.length === 0) doc.font(FONTS.regular).fontSize(10.5).text(s.noRisks!, {width: c.width})
-  model.topRisks.forEach((r, i) => {
-    const sev = text.severities[r.severity]
-    const y = doc.y
-    doc.circle(c.left + 9, y + 8, 9).fill(sev.colour)
-    doc.font(FONTS.bold).fontSize(11).fillColor('#ffffff').text(String(i + 1), c.left + 3, y + 2.5, {width: 12, align: 'center', lineBreak: false})
-    const tx = c.left + 26
-    const tw = c.width - 26
-    doc.font(FONTS.bold).fontSize(11).fillColor('#111111').text(r.title, tx, y, {width: tw})
-    doc.font(FONTS.regular).fontSize(8.5).fillColor(sev.colour).text(`${sev.label} · ${text.statuses[r.status]}${r.citations.length ? ` · ${r.citations.slice(0, 3).join('; ')}` : ''}`, tx, doc.y, {width: tw})
-    doc.font(FONTS.bold).fontSize(9.5).fillColor('#111111').text(`${s.why} `, tx, doc.y + 2, {width: tw, continued: true}).font(FONTS.regular).text(r.why)
-    doc.font(FONTS.bold).fontSize(9.5).text(`${s.ask} `, tx, doc.y + 2, {width: tw, continued: true}).font(FONTS.regular).text(r.ask)
-    doc.font(FONTS.bold).fontSize(9.5).text(`${s.due} ${r.due} · ${s.owner}: ${text.owners[r.owner]}`, tx, doc.y + 2, {width: tw})
-    doc.x = c.left
-    doc.moveDown(0.9)
-  })
-}
-
-/** Page 2 of the executive summary: the requests for the vendor, the charts, and the control tallies. */
-export const summaryAsksPage = (c: PageContext): void => {
-  const {doc, model, text} = c
-  const s = text.summary
-  heading(c, s.askTitle!, model.conditions.length ? s.askIntro : undefined)
-  if (model.conditions.length === 0) doc.font(FONTS.regular).fontSize(10).text(s.noAsks!).moveDown(0.5)
-  // Requests for the vendor only (re-running a check is the practice's job), one per rule, fixes first.
-  const seen = new Set<string>()
-  const shown = [...model.conditions]
-    .filter((x) => x.owner === 'vendor')
-    .sort((x, y) => (x.kind === y.kind ? 0 : x.kind === 'fix' ? -1 : 1))
-    .filter((x) => !seen.has(x.title) && seen.add(x.title))
-    .slice(0, 8)
-  for (const cond of shown) {
-    const sev = text.severities[cond.severity]
-    const y = doc.y
-    doc.rect(c.left, y + 2, 4, 10).fill(sev.colour)
-    doc.font(FONTS.regular).fontSize(9).fillColor('#111111').text(`${cond.id}  ${cond.action}`, c.left + 10, y, {width: c.width - 150})
-    const yEnd = doc.y
-    doc.font(FONTS.regular).fontSize(8.5).fillColor('#333333').text(`${sev.label} · ${text.owners[cond.owner]} · ${s.due} ${cond.due}`, c.left + c.width - 135, y, {width: 135, align: 'right'})
-    doc.x = c.left
-    doc.y = Math.max(yEnd, doc.y) + 4
-  }
-  if (model.conditions.length > shown.length) doc.font(FONTS.regular).fontSize(9).fillColor('#444444').text(fill(s.moreConditions!, {n: model.conditions.length - shown.length}), c.left).moveDown(0.4)
-  doc.fillColor('#111111').moveDown(0.6)
-  doc.font(FONTS.bold).fontSize(13).text(s.chartsTitle!, c.left).moveDown(0.4)
-  const colours = ['#b00020', '#d98200', '#6b4fa0'] as const
-  const sevLabels = Object.fromEntries(Object.entries(text.severities).map(([k, v]) => [k, v.label]))
-  const y0 = doc.y
-  const half = (c.width - 20) / 2
-  const h1 = drawBarChart(doc, c.left, y0, half, model.bySeverity, {title: s.chartSeverity!, labels: sevLabels, legend: s.chartLegend, empty: s.chartEmpty!, colours})
-  const h2 = drawBarChart(doc, c.left + half + 20, y0, half, model.byArea.slice(0, 10), {title: s.chartArea!, labels: text.areas, legend: s.chartLegend, empty: s.chartEmpty!, colours})
-  doc.x = c.left
-  doc.y = y0 + Math.max(h1, h2) + 14
-  ensureSpace(c, 80)
-  doc.font(FONTS.bold).fontSize(13).fillColor('#111111').text(s.frameworksTitle!, c.left).moveDown(0.3)
-  const order: ControlStatus[] = ['satisfied', 'partially-satisfied', 'not-satisfied', 'not-assessed', 'manual', 'readiness']
-  for (const m of model.matrices) {
-    doc.font(FONTS.bold).fontSize(9.5).text(m.title, {width: c.width})
-    const parts = order.filter((st) => m.tally[st]).map((st) => `${text.controlStatuses[st].label}: ${m.tally[st]}`)
-    doc.font(FONTS.regular).fontSize(9).fillColor('#333333').text(parts.join(' · '), {width: c.width}).fillColor('#111111').moveDown(0.4)
-  }
+/**
+ * Sections after the decision pages flow one after another (no near-empty pages): a new section starts on the
+ * current page when there is room for its heading and a few lines, else on the next.
+ */
+export const startSection = (c: PageContext, first = false, need = 110): void => {
+  if (first) return
+  if (c.doc.y + need > c.doc.page.height - c.doc.page.margins.bottom) c.doc.addPage()
+  else c.doc.moveDown(1.2)
+  c.doc.x = c.left
 }
 
 export const conditionsPage = (c: PageContext): void => {
   const {doc, model, text} = c
-  heading(c, text.sections.conditions!, text.sections.conditionsIntro)
+  const q = text.quarter
+  heading(c, q.conditionsTitle!, q.conditionsIntro)
   const groups = model.conditionGroups
   const idsOf = (ids: readonly string[]) => (ids.length > 2 ? `${ids[0]}–${ids.at(-1)}` : ids.join(', '))
+  // Where each group stands, from the condition records (the first condition of the group speaks for it).
+  const records = new Map((model.quarter?.conditions ?? []).map((r) => [r.id, r]))
+  const findings = new Map(model.assessment.findings.map((f) => [f.id, f]))
+  const byRef = new Map(model.conditions.map((x) => [x.id, x]))
+  const recordOf = (ids: readonly string[]) => {
+    const f = findings.get(byRef.get(ids[0]!)?.findingId ?? '')
+    return f ? records.get(conditionKey(f)) : undefined
+  }
+  const standing = (ids: readonly string[]): string => {
+    const r = recordOf(ids)
+    if (!r) return 'open'
+    if (r.overdue) return q.standing.overdue!
+    if (r.state === 'risk-accepted' || r.state === 'waived') return `${q.standing[r.state]}\n${r.decision ? `${r.decision.by}, ${r.decision.at.slice(0, 10)}: ${r.decision.reason}` : ''}`
+    return r.openedIn === model.assessment.id ? 'open (new)' : `open since ${r.openedIn.slice(0, 10)}`
+  }
   drawTable(
     doc,
     [
-      {header: '#', width: 48},
-      {header: 'Severity', width: 50},
-      {header: 'Finding and what to ask', width: c.width - 48 - 50 - 64 - 62},
-      {header: 'Owner', width: 64},
-      {header: 'Due', width: 62},
+      {header: '#', width: 40},
+      {header: 'Severity', width: 46},
+      {header: 'Finding and what to ask', width: c.width - 40 - 46 - 52 - 58 - 100},
+      {header: 'Owner', width: 52},
+      {header: 'Due', width: 58},
+      {header: 'Standing', width: 100},
     ],
     groups.map((g) => [
       idsOf(g.ids),
       text.severities[g.severity].label,
-      [g.title, g.action, g.targets.length > 1 ? `${text.labels.where} ${g.targets.join(', ')}` : '', g.citations.join('; ')].filter(Boolean).join('\n'),
+      [g.title, g.action, g.targets.length > 1 ? `${text.labels.where} ${g.targets.join(', ')}` : ''].filter(Boolean).join('\n'),
       text.owners[g.owner],
       g.due,
+      standing(g.ids),
     ]),
-    {font: FONTS.regular, bold: FONTS.bold, fontSize: 8.5},
-    (r, col) => (col === 1 ? text.severities[groups[r]!.severity].colour : undefined),
+    {font: FONTS.regular, bold: FONTS.bold, fontSize: 7.5, padding: 2},
+    (r, col) => (col === 1 ? text.severities[groups[r]!.severity].colour : col === 5 && recordOf(groups[r]!.ids)?.overdue ? '#b00020' : undefined),
   )
+  const fixed = (model.quarter?.conditions ?? []).filter((r) => r.state === 'fixed' && r.history.at(-1)?.kind === 'fixed' && (r.history.at(-1) as {round?: string}).round === model.assessment.id)
+  if (fixed.length > 0) {
+    doc.font(FONTS.bold).fontSize(8.5).text(q.fixedTitle!, c.left, doc.y, {width: c.width})
+    doc.font(FONTS.regular).fontSize(8).text(fixed.map((r) => `${r.title}${r.target ? ` (${r.target})` : ''}`).join('; '), {width: c.width})
+  }
 }
 
+/** A framework's controls: those not fully satisfied in a table with why, the satisfied ones as one list of citations. */
 export const matrixPage = (c: PageContext, m: ReportModel['matrices'][number]): void => {
   const {doc, text} = c
   heading(c, m.title, fill(text.sections.matrixIntro!, {framework: m.title}))
-  drawTable(
-    doc,
-    [
-      {header: 'Citation', width: 105},
-      {header: 'Control', width: c.width - 105 - 70 - 95},
-      {header: 'Type', width: 70},
-      {header: 'Status', width: 95},
-    ],
-    m.rows.map((r) => [r.citation, `${r.title}\n${r.summary}`, text.controlTypes[r.type] ?? r.type, text.controlStatuses[r.status].label]),
-    {font: FONTS.regular, bold: FONTS.bold, fontSize: 8},
-    (r, col) => (col === 3 ? text.controlStatuses[m.rows[r]!.status].colour : undefined),
-  )
+  // Satisfied controls and proposed rules (readiness, never scored) are listed in one line each: the table is
+  // what needs the reader's attention.
+  const rest = m.rows.filter((r) => r.status !== 'satisfied' && r.status !== 'readiness' && r.status !== 'manual')
+  const manual = m.rows.filter((r) => r.status === 'manual')
+  const satisfied = m.rows.filter((r) => r.status === 'satisfied')
+  const readiness = m.rows.filter((r) => r.status === 'readiness')
+  if (rest.length > 0) {
+    drawTable(
+      doc,
+      [
+        {header: 'Citation', width: 95},
+        {header: 'Control', width: c.width - 95 - 90},
+        {header: 'Status', width: 90},
+      ],
+      rest.map((r) => [r.citation, `${r.title}: ${r.summary}`, text.controlStatuses[r.status].label]),
+      {font: FONTS.regular, bold: FONTS.bold, fontSize: 7.5, padding: 2},
+      (r, col) => (col === 2 ? text.controlStatuses[rest[r]!.status].colour : undefined),
+    )
+  }
+  if (satisfied.length > 0) {
+    doc.font(FONTS.bold).fontSize(8).fillColor('#1b7f3b').text(`${fill(text.quarter.controlsSatisfied!, {n: satisfied.length})} `, c.left, doc.y, {width: c.width, continued: true})
+    doc.font(FONTS.regular).fillColor('#111111').text(satisfied.map((r) => r.citation).join(' · '))
+  }
+  if (manual.length > 0) {
+    doc.moveDown(0.3)
+    doc.font(FONTS.bold).fontSize(8).fillColor(text.controlStatuses.manual.colour).text(`${fill(text.quarter.controlsManual!, {n: manual.length})} `, c.left, doc.y, {width: c.width, continued: true})
+    doc.font(FONTS.regular).fillColor('#111111').text(manual.map((r) => `${r.title} (${r.citation})`).join(' · '))
+  }
+  if (readiness.length > 0) {
+    doc.moveDown(0.3)
+    doc.font(FONTS.bold).fontSize(8).fillColor(text.controlStatuses.readiness.colour).text(`${fill(text.quarter.controlsReadiness!, {n: readiness.length})} `, c.left, doc.y, {width: c.width, continued: true})
+    const byCitation = new Map<string, string[]>()
+    for (const r of readiness) byCitation.set(r.citation, [...(byCitation.get(r.citation) ?? []), r.title.replace(/^Proposed: /, '')])
+    doc.font(FONTS.regular).fillColor('#111111').text([...byCitation].map(([cite, titles]) => `${cite}: ${titles.join(' · ')}`).join('. '))
+  }
 }
 
 export const findingsPages = (c: PageContext): void => {
@@ -207,39 +149,189 @@ export const findingsPages = (c: PageContext): void => {
     line(l.where!, f.target)
     line(l.reason!, f.reason)
     line(l.evidence!, f.evidence)
-    line(l.why!, f.rationale)
+    if (!c.explained?.has(f.title)) line(l.why!, f.rationale)
     line(l.fix!, f.remediation)
     line(l.controls!, f.citations.join('; ') || undefined)
     doc.fillColor('#111111').moveDown(0.7)
   }
-  if (model.passed.length > 0) {
+  if (model.passedGroups.length > 0) {
     ensureSpace(c, 60)
-    doc.font(FONTS.bold).fontSize(12).text(text.sections.passedTitle!, c.left).moveDown(0.3)
-    drawTable(
-      doc,
-      [
-        {header: 'Severity', width: 55},
-        {header: 'Check or question', width: c.width - 55 - 140},
-        {header: 'Where', width: 140},
-      ],
-      model.passed.map((f) => [text.severities[f.severity].label, f.title, f.target]),
-      {font: FONTS.regular, bold: FONTS.bold, fontSize: 7.5, padding: 2},
-    )
+    doc.font(FONTS.bold).fontSize(11).text(fill(text.quarter.passedTitle!, {n: model.passedGroups.reduce((k, g) => k + g.count, 0)}), c.left).moveDown(0.3)
+    // Two columns of (severity, check, where): one row per check, however many endpoints it passed on.
+    const rows = model.passedGroups.map((g) => `${text.severities[g.severity].label} · ${g.title}${g.where ? ` — ${g.where}` : ''}`)
+    // Newspaper columns: down the left, then down the right, then the next page.
+    const colW = (c.width - 12) / 2
+    const bottom = () => doc.page.height - doc.page.margins.bottom
+    doc.font(FONTS.regular).fontSize(7).fillColor('#111111')
+    let top = doc.y
+    let col = 0
+    let y = top
+    let lowest = top
+    const heights = rows.map((line) => doc.heightOfString(line, {width: colW, lineGap: 0.5}))
+    const total = heights.reduce((a, b) => a + b, 0)
+    // A list that fits on this page is split evenly between the two columns.
+    let limit = total <= 2 * (bottom() - top) - 20 ? top + total / 2 + 10 : bottom()
+    for (const [i, line] of rows.entries()) {
+      const h = heights[i]!
+      if (y + h > (col === 0 ? limit : bottom())) {
+        if (col === 0) {
+          col = 1
+          y = top
+        } else {
+          doc.addPage()
+          top = doc.y
+          col = 0
+          y = top
+          lowest = top
+          limit = bottom()
+        }
+      }
+      doc.text(line, c.left + col * (colW + 12), y, {width: colW, lineGap: 0.5})
+      y += h
+      lowest = Math.max(lowest, y)
+    }
+    doc.y = lowest
+    doc.x = c.left
+    doc.moveDown(0.5)
   }
 }
 
+/** A probe section: its picture (TLS grid, SOC 2 coverage, canary timeline) and images (deid thumbnails) first, then its tables; appendix tables wait for the appendix. */
 export const sectionPage = (c: PageContext, section: ReportModel['sections'][number]): void => {
+  // A section with pictures keeps its heading on the page where the first row of pictures fits.
+  if (section.images?.length) ensureSpace(c, 80 + IMAGE_MAX_H + 30)
   heading(c, section.title, section.intro)
-  for (const table of section.tables) {
+  sectionVisual(c, section.id)
+  sectionImages(c, section.images ?? [])
+  for (const table of section.tables.filter((t) => !t.appendix)) {
     drawTable(c.doc, table.columns.map((col) => ({header: col.header, width: col.width * c.width})), table.rows, {font: FONTS.regular, bold: FONTS.bold, fontSize: 8.5})
   }
   for (const note of section.notes ?? []) c.doc.font(FONTS.regular).fontSize(8.5).fillColor('#444444').text(note, {width: c.width}).fillColor('#111111')
 }
 
+const IMAGE_MAX_H = 170
+
+/** Up to three pictures to a row, each scaled to its column (never up) and captioned underneath. */
+const sectionImages = (c: PageContext, images: readonly ReportImage[]): void => {
+  if (images.length === 0) return
+  const {doc} = c
+  const perRow = Math.min(3, images.length)
+  const gap = 10
+  const colW = (c.width - gap * (perRow - 1)) / perRow
+  const maxH = IMAGE_MAX_H
+  for (let i = 0; i < images.length; i += perRow) {
+    const row = images.slice(i, i + perRow).map((im) => {
+      const buf = Buffer.from(im.png)
+      // The PNG's own size, from its IHDR chunk (bytes 16–23).
+      const img = {width: buf.readUInt32BE(16), height: buf.readUInt32BE(20)}
+      const scale = Math.min(1, colW / img.width, maxH / img.height)
+      return {buf, w: img.width * scale, h: img.height * scale, caption: im.caption}
+    })
+    doc.font(FONTS.regular).fontSize(7.5)
+    const capH = Math.max(...row.map((r) => doc.heightOfString(r.caption, {width: colW})))
+    ensureSpace(c, Math.max(...row.map((r) => r.h)) + capH + 8)
+    const top = doc.y
+    let bottom = top
+    row.forEach((r, k) => {
+      const x = c.left + k * (colW + gap)
+      doc.image(r.buf, x, top, {width: r.w, height: r.h})
+      doc.font(FONTS.regular).fontSize(7.5).fillColor('#333333').text(r.caption, x, top + r.h + 3, {width: colW})
+      bottom = Math.max(bottom, doc.y)
+    })
+    doc.fillColor('#111111')
+    doc.x = c.left
+    doc.y = bottom + 6
+  }
+}
+
+const day = (v: unknown): string | undefined => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : undefined)
+
+const sectionVisual = (c: PageContext, id: string): void => {
+  const {doc, model, text} = c
+  const a = model.assessment
+  const obs = (probe: string) => a.observations.filter((o) => o.probe === probe && o.status === 'ok')
+  if (id === 'tls') {
+    const tls = a.observations.filter((o) => o.probe === 'tls')
+    if (tls.length === 0) return
+    ensureSpace(c, 30 + 15 * tls.length)
+    doc.font(FONTS.bold).fontSize(9).text(text.quarter.tlsGridTitle!, c.left, doc.y)
+    doc.y = drawTlsGrid(doc, text, c.left, doc.y + 2, c.width, tls) + 6
+  }
+  if (id === 'soc2') {
+    for (const o of obs('soc2')) {
+      const f = o.status === 'ok' ? o.facts : {}
+      const r = (f.report ?? {}) as {periodStart?: string; periodEnd?: string}
+      const cov = (f.coverage ?? {}) as {periodEnd?: string; bridgeLetterDate?: string; coveredUntil?: string; on?: string}
+      const start = day(r.periodStart)
+      const end = day(r.periodEnd ?? cov.periodEnd)
+      if (!start || !end) continue
+      const spans = [{from: start, to: end, colour: '#1b7f3b', label: 'audit period'}]
+      const bridge = day(cov.bridgeLetterDate)
+      if (bridge && bridge > end) spans.push({from: end, to: bridge, colour: '#3a5a8c', label: 'bridge letter'})
+      const until = day(cov.coveredUntil)
+      if (until && until > (bridge ?? end)) spans.push({from: bridge ?? end, to: until, colour: '#8fbf9f', label: 'relied on until'})
+      // The next review shows whether the coverage reaches the next quarter's round.
+      const marks = [
+        {day: start, label: `period ${start}`},
+        {day: end, label: `ends ${end}`},
+        {day: a.assessedAt.slice(0, 10), label: `assessed ${a.assessedAt.slice(0, 10)}`},
+        {day: a.nextReviewDue, label: `next review ${a.nextReviewDue}`},
+        ...(until ? [{day: until, label: `covered to ${until}`}] : []),
+      ]
+      ensureSpace(c, 60)
+      doc.font(FONTS.bold).fontSize(9).text(text.quarter.soc2Title!, c.left, doc.y)
+      doc.y += drawTimeline(doc, c.left, doc.y + 2, c.width, spans, marks) + 6
+    }
+  }
+  if (id === 'retention') {
+    for (const o of obs('retention')) {
+      const f = o.status === 'ok' ? o.facts : {}
+      const k = (f.canary ?? {}) as {plantedAt?: string; dueAt?: string; window?: string}
+      const del = (f.deletion ?? {}) as {requested?: boolean; honoured?: boolean}
+      const v = (f.verify ?? {}) as {performedAt?: string; served?: boolean}
+      if (!k.plantedAt || !k.dueAt) continue
+      const checked = v.performedAt ?? (del.requested ? a.assessedAt : undefined)
+      const outcome = v.served === true ? 'STILL SERVED' : v.served === false || del.honoured ? 'gone' : 'not checked yet'
+      const marks = [
+        {day: k.plantedAt, label: `uploaded ${k.plantedAt.slice(0, 16).replace('T', ' ')}`},
+        ...(del.requested ? [{day: k.plantedAt, label: 'deletion asked'}] : []),
+        {day: k.dueAt, label: `window ${k.window ?? ''} ends`},
+        ...(checked ? [{day: checked, label: `checked: ${outcome}`}] : []),
+      ]
+      ensureSpace(c, 60)
+      doc.font(FONTS.bold).fontSize(9).fillColor(v.served ? '#b00020' : '#111111').text(`${text.quarter.canaryTitle!}: ${outcome}`, c.left, doc.y).fillColor('#111111')
+      doc.y += drawTimeline(doc, c.left, doc.y + 2, c.width, [{from: k.plantedAt, to: k.dueAt, colour: '#3a5a8c', label: 'retention window'}], marks) + 6
+    }
+  }
+}
+
+/** Tables a section sent to the appendix (TLS cipher suites), after the evidence list. */
+export const appendixTables = (c: PageContext): void => {
+  const tables = c.model.sections.flatMap((s) => s.tables.filter((t) => t.appendix).map((t) => ({s, t})))
+  if (tables.length === 0) return
+  heading(c, c.text.quarter.appendixTitle!)
+  for (const {t} of tables) drawTable(c.doc, t.columns.map((col) => ({header: col.header, width: col.width * c.width})), mergeFirstColumn(t.rows), {font: FONTS.regular, bold: FONTS.bold, fontSize: 6.5, padding: 1.5})
+}
+
+/** Rows equal but for their first cell (the same suite on three endpoints) become one row naming them all. */
+export const mergeFirstColumn = (rows: readonly (readonly string[])[]): string[][] => {
+  const all = new Set(rows.map((r) => r[0]))
+  const out = new Map<string, {cells: string[]; firsts: string[]}>()
+  for (const r of rows) {
+    const key = r.slice(1).join('\u0000')
+    const had = out.get(key)
+    if (had) had.firsts.push(r[0]!)
+    else out.set(key, {cells: [...r], firsts: [r[0]!]})
+  }
+  return [...out.values()].map(({cells, firsts}) => [all.size > 1 && new Set(firsts).size === all.size ? `all ${all.size}` : firsts.join(', '), ...cells.slice(1)])
+}
+
+/** The answers that count against the vendor or could not be judged; the passing ones are counted, all are in the JSON. */
 export const answersPages = (c: PageContext): void => {
   const {doc, model, text} = c
-  heading(c, text.sections.answers!, model.answers.length ? text.sections.answersIntro : text.sections.noAnswers)
-  if (model.answers.length === 0) return
+  const shown = model.answers.filter((r) => r.status !== 'pass' && r.status !== 'not-applicable')
+  heading(c, text.sections.answers!, model.answers.length ? fill(text.quarter.answersIntro!, {n: model.answers.length - shown.length}) : text.sections.noAnswers)
+  if (shown.length === 0) return
   drawTable(
     doc,
     [
@@ -247,9 +339,9 @@ export const answersPages = (c: PageContext): void => {
       {header: 'Answer', width: c.width * 0.33},
       {header: 'Result', width: c.width * 0.15},
     ],
-    model.answers.map((r) => [r.question, r.answer, r.status ? text.statuses[r.status] : '—']),
+    shown.map((r) => [r.question, r.answer, r.status ? text.statuses[r.status] : '—']),
     {font: FONTS.regular, bold: FONTS.bold, fontSize: 7.5, padding: 2},
-    (r, col) => (col === 2 && model.answers[r]!.status ? text.statusColours[model.answers[r]!.status!] : undefined),
+    (r, col) => (col === 2 && shown[r]!.status ? text.statusColours[shown[r]!.status!] : undefined),
   )
 }
 
@@ -287,7 +379,8 @@ export const methodPage = (c: PageContext): void => {
   const {doc, model, text} = c
   heading(c, text.sections.method!)
   for (const p of text.method) doc.font(FONTS.regular).fontSize(9.5).text(p, {width: c.width}).moveDown(0.4)
-  doc.font(FONTS.bold).fontSize(10).text('Verdict rule').font(FONTS.regular).fontSize(9.5).text(model.assessment.verdict.rule, {width: c.width}).moveDown(0.5)
+  // The verdict rule itself is on page 1, where the decision is; it is not printed twice.
+  doc.font(FONTS.regular).fontSize(9.5).text('The rule that turned these findings into the verdict is printed on page 1.', {width: c.width}).moveDown(0.5)
   doc.font(FONTS.bold).fontSize(10).text('Limits')
   for (const p of text.limits) doc.font(FONTS.regular).fontSize(9.5).text(`•  ${p}`, {width: c.width}).moveDown(0.2)
   const t = model.assessment.tool

@@ -4,7 +4,10 @@ import type {SigningKey, TimestampClient} from '../signing/cms-signer.js'
 import {signPdf} from '../signing/sign-pdf.js'
 import {toFindingsCsv} from './findings-csv.js'
 import {toOscal} from './oscal.js'
+import type {QuarterView} from '../history/quarter-view.js'
+import type {LayoutOptions} from './pdf-decision.js'
 import {buildReportModel, type ReportChanges} from './report-model.js'
+import type {EvidenceBytes} from './report-section.js'
 import {renderPdf} from './render-pdf.js'
 
 export interface ReportSigning {
@@ -24,6 +27,13 @@ export interface ReportFiles {
   }
 }
 
+/** What the report shows beyond the record: the quarter (conditions, trend) and the layout (paper, logo). */
+export interface ReportExtras extends LayoutOptions {
+  readonly quarter?: QuarterView
+  /** The round's evidence files (evidence/<file> → bytes): pictures the sections show are read from here. */
+  readonly evidence?: EvidenceBytes
+}
+
 const serialise = (a: Assessment): string => `${JSON.stringify(a, null, 2)}\n`
 
 /**
@@ -31,7 +41,7 @@ const serialise = (a: Assessment): string => `${JSON.stringify(a, null, 2)}\n`
  * is rewritten to say so and the report is rendered again and signed without a timestamp: the record inside a
  * report never claims what it lacks.
  */
-export const signedReport = async (base: Assessment, signing?: ReportSigning, changes?: ReportChanges): Promise<{assessment: Assessment; json: string; pdf: Buffer}> => {
+export const signedReport = async (base: Assessment, signing?: ReportSigning, changes?: ReportChanges, extras: ReportExtras = {}): Promise<{assessment: Assessment; json: string; pdf: Buffer}> => {
   const info = signing ? await describeCertificate(signing.key.certificates[0]!, '', signing.key.certificates.length) : undefined
   const record = (timestamp: Extract<SignatureRecord, {status: 'signed'}>['timestamp']): SignatureRecord => ({
     status: 'signed',
@@ -44,9 +54,10 @@ export const signedReport = async (base: Assessment, signing?: ReportSigning, ch
   const attempt = async (signature: SignatureRecord, tsa?: TimestampClient) => {
     const assessment: Assessment = {...base, signature}
     const json = serialise(assessment)
-    const model = buildReportModel(assessment, changes)
+    const model = buildReportModel(assessment, changes, extras.quarter, extras.evidence)
     const signingTime = new Date(assessment.assessedAt)
-    const unsigned = await renderPdf(model, json, signing ? {signature: {reason: `Vendor assessment ${assessment.id} of ${assessment.vendor.name}`, name: info!.subject, location: assessment.organisation.name, signingTime}} : {})
+    const layout = {...(extras.paper ? {paper: extras.paper} : {}), ...(extras.logo ? {logo: extras.logo} : {})}
+    const unsigned = await renderPdf(model, json, signing ? {...layout, signature: {reason: `Vendor assessment ${assessment.id} of ${assessment.vendor.name}`, name: info!.subject, location: assessment.organisation.name, signingTime}} : layout)
     const pdf = signing ? (await signPdf(unsigned, signing.key, tsa)).pdf : unsigned
     return {assessment, json, pdf}
   }
@@ -63,8 +74,8 @@ export const signedReport = async (base: Assessment, signing?: ReportSigning, ch
 }
 
 /** Every output of one round from the assessment: the signed report and its record, OSCAL and CSV. */
-export const produceReport = async (base: Assessment, signing?: ReportSigning, changes?: ReportChanges): Promise<ReportFiles> => {
-  const out = await signedReport(base, signing, changes)
+export const produceReport = async (base: Assessment, signing?: ReportSigning, changes?: ReportChanges, extras: ReportExtras = {}): Promise<ReportFiles> => {
+  const out = await signedReport(base, signing, changes, extras)
   return {
     assessment: out.assessment,
     files: {

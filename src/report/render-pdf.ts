@@ -3,28 +3,37 @@ import PDFDocument from 'pdfkit'
 
 import {addSignaturePlaceholder, type PlaceholderOptions} from '../signing/placeholder.js'
 import {FONTS} from './fonts.js'
+import {decisionPage, risksPage, type LayoutOptions} from './pdf-decision.js'
 import {
   answersPages,
+  appendixTables,
   changesPage,
   conditionsPage,
-  coverPage,
   evidencePage,
   findingsPages,
   matrixPage,
   methodPage,
   sectionPage,
   signaturePage,
-  summaryAsksPage,
-  summaryRisksPage,
+  startSection,
   type PageContext,
 } from './pdf-pages.js'
 import type {ReportModel} from './report-model.js'
 import {fill, reportText} from './report-text.js'
 
-export interface RenderOptions {
+export interface RenderOptions extends LayoutOptions {
   /** Reserve a signature: the bytes come back ready for signPdf. */
   readonly signature?: PlaceholderOptions
 }
+
+/** A section after the decision pages, drawn where the flow has reached. */
+export type ExtraSection = (c: PageContext) => void
+
+/**
+ * Sections other modules add to the technical part, after the conditions (e.g. the contract clauses): each is
+ * drawn in the flow like the built-in ones. Empty until a module registers one.
+ */
+export const EXTRA_SECTIONS: ExtraSection[] = []
 
 /**
  * Lay out the report model as a PDF/A-3b document with assessment.json attached (AFRelationship Data) and,
@@ -35,7 +44,7 @@ export const renderPdf = async (model: ReportModel, assessmentJson: string, opts
   const text = reportText()
   const date = new Date(a.assessedAt)
   const doc = new PDFDocument({
-    size: text.layout.pageSize,
+    size: opts.paper === 'a4' ? 'A4' : opts.paper === 'letter' ? 'LETTER' : text.layout.pageSize,
     margin: text.layout.margin,
     pdfVersion: '1.7',
     subset: 'PDF/A-3b',
@@ -68,23 +77,29 @@ export const renderPdf = async (model: ReportModel, assessmentJson: string, opts
   } as PDFKit.Mixins.PDFAttachmentOptions)
   doc.font(FONTS.regular)
 
-  const c: PageContext = {doc, model, text, width: doc.page.width - doc.page.margins.left - doc.page.margins.right, left: doc.page.margins.left}
-  const page = (draw: () => void) => {
-    doc.addPage()
+  const c: PageContext = {doc, model, text, width: doc.page.width - doc.page.margins.left - doc.page.margins.right, left: doc.page.margins.left, explained: new Set<string>()}
+  // Pages 1 and 2 are the decision; everything technical flows after, each section where the last one ended.
+  decisionPage(c, opts.logo)
+  doc.addPage()
+  risksPage(c)
+  doc.addPage()
+  const flow = (draw: () => void, first = false, need?: number) => {
+    startSection(c, first, need)
     draw()
   }
-  coverPage(c)
-  page(() => summaryRisksPage(c))
-  page(() => summaryAsksPage(c))
-  if (model.conditions.length > 0) page(() => conditionsPage(c))
-  for (const m of model.matrices) page(() => matrixPage(c, m))
-  page(() => findingsPages(c))
-  for (const s of model.sections) page(() => sectionPage(c, s))
-  page(() => answersPages(c))
-  page(() => evidencePage(c))
-  page(() => changesPage(c))
-  page(() => methodPage(c))
-  page(() => signaturePage(c, createHash('sha256').update(json).digest('hex')))
+  if (model.conditions.length > 0) flow(() => conditionsPage(c), true)
+  // The place for sections other modules contribute (contract clauses): right after the conditions.
+  for (const extra of EXTRA_SECTIONS) flow(() => extra(c))
+  flow(() => changesPage(c), model.conditions.length === 0 && EXTRA_SECTIONS.length === 0)
+  for (const m of model.matrices) flow(() => matrixPage(c, m))
+  flow(() => findingsPages(c))
+  for (const s of model.sections) flow(() => sectionPage(c, s))
+  flow(() => answersPages(c))
+  flow(() => evidencePage(c))
+  flow(() => appendixTables(c))
+  flow(() => methodPage(c))
+  // The signature block is short and read as one: it is never split (a page holding only its last lines).
+  flow(() => signaturePage(c, createHash('sha256').update(json).digest('hex')), false, 300)
   if (opts.signature) addSignaturePlaceholder(doc, opts.signature)
 
   // Footers last, on every buffered page; the bottom margin is lifted so the footer never starts a new page.

@@ -30,12 +30,21 @@ export const answersSchema = {
     evidence: {
       type: 'object',
       description:
-        'Evidence files by question id. `path` is relative to the answers file; import copies the file into the vendor folder and records its SHA-256 (a sha256 given here must match the file).',
+        'Evidence files by question id. Either `path`, relative to the answers file (import copies the file into the vendor folder and records its SHA-256; a sha256 given here must match the file), or a document the HTML form attached: `name`, `size` in bytes, `sha256` and `content` in base64 (import checks the hash and size, stores the document and records path + sha256 instead).',
       additionalProperties: {
         type: 'object',
-        required: ['path'],
         additionalProperties: false,
-        properties: {path: text, sha256: {type: 'string', pattern: '^[0-9a-f]{64}$'}},
+        oneOf: [
+          {required: ['path'], not: {anyOf: [{required: ['content']}, {required: ['name']}, {required: ['size']}]}},
+          {required: ['name', 'size', 'sha256', 'content'], not: {required: ['path']}},
+        ],
+        properties: {
+          path: text,
+          sha256: {type: 'string', pattern: '^[0-9a-f]{64}$'},
+          name: text,
+          size: {type: 'integer', minimum: 0},
+          content: {type: 'string', pattern: '^[A-Za-z0-9+/=\\s]*$'},
+        },
       },
     },
   },

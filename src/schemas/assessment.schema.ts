@@ -17,6 +17,9 @@ const findingBase = {
   ruleId: idString,
   source: {enum: ['check', 'question']},
   title: text,
+  headline: text,
+  risk: idString,
+  basis: {enum: ['practice-policy']},
   severity: {enum: [...SEVERITIES]},
   target: {type: 'string'},
   area: {type: 'string'},
@@ -71,7 +74,15 @@ export const assessmentSchema = {
       type: 'object',
       required: ['id', 'version', 'title', 'answers'],
       additionalProperties: false,
-      properties: {id: idString, version: text, title: text, answersFile: text, answersSha256: sha256, answers: {type: 'object', additionalProperties: answer}},
+      properties: {
+        id: idString,
+        version: text,
+        title: text,
+        answersFile: text,
+        answersSha256: sha256,
+        answers: {type: 'object', additionalProperties: answer},
+        policy: {type: 'object', description: 'The practice-policy thresholds in force for this round (scanvet.yaml policy).', additionalProperties: {type: ['string', 'number', 'boolean']}},
+      },
     },
     observations: {
       type: 'array',
@@ -117,9 +128,19 @@ export const assessmentSchema = {
       required: ['decision', 'rule', 'reasons', 'counts', 'conditions'],
       additionalProperties: false,
       properties: {
-        decision: {enum: ['approved', 'approved-with-conditions', 'not-approved']},
+        decision: {enum: ['approved', 'approved-with-conditions', 'cannot-decide', 'not-approved']},
         rule: text,
         reasons: {type: 'array', items: text},
+        gates: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['id', 'title', 'status', 'reason', 'findings'],
+            additionalProperties: false,
+            properties: {id: {enum: ['baa', 'dpa']}, title: text, status: {enum: ['met', 'failed', 'no-evidence']}, reason: text, findings: {type: 'array', items: text}, obtain: text},
+          },
+        },
+        missing: {type: 'array', items: text},
         counts: {
           type: 'object',
           required: ['fail', 'warn', 'error', 'not-assessed', 'pass', 'not-applicable'],

@@ -14,6 +14,8 @@ export const checkSchema = {
   properties: {
     id: idString,
     title: text,
+    headline: {...text, description: 'What is wrong when the check fails, stated as a problem ("The vendor still serves images after the promised deletion").'},
+    risk: {...idString, description: 'Root-cause key: failures sharing it are one risk in the summary (default: the check id).'},
     severity: {enum: [...SEVERITIES]},
     probe: {enum: [...PROBE_FAMILIES], description: 'The probe family whose observations this check reads.'},
     applies: {$ref: '#/$defs/condition', description: 'When false the finding is not-applicable.'},

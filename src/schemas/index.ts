@@ -3,6 +3,7 @@ import {assessmentSchema} from './assessment.schema.js'
 import {checkSchema} from './check.schema.js'
 import {frameworkSchema} from './framework.schema.js'
 import {migrationSchema} from './migration.schema.js'
+import {provisionsSchema} from './provisions.schema.js'
 import {questionnaireSchema} from './questionnaire.schema.js'
 import {vendorSchema} from './vendor.schema.js'
 import {workspaceSchema} from './workspace.schema.js'
@@ -14,6 +15,7 @@ export const SCHEMAS = {
   check: checkSchema,
   framework: frameworkSchema,
   migration: migrationSchema,
+  provisions: provisionsSchema,
   questionnaire: questionnaireSchema,
   vendor: vendorSchema,
   workspace: workspaceSchema,

@@ -1,5 +1,8 @@
 import {EVIDENCE_KINDS, SEVERITIES, idString, text} from './common.js'
 import {conditionDefs} from './condition.js'
+import {JURISDICTIONS} from './vendor.schema.js'
+
+const jurisdictionList = {type: 'array', minItems: 1, uniqueItems: true, items: {enum: [...JURISDICTIONS]}}
 
 export const QUESTION_TYPES = [
   'yes-no',
@@ -44,6 +47,7 @@ export const questionnaireSchema = {
         unit: text,
         required: {type: 'boolean'},
         when: {$ref: '#/$defs/condition'},
+        jurisdictions: {...jurisdictionList, description: 'Asked only of vendors in one of these jurisdictions; absent: of every vendor.'},
         expect: {
           type: 'object',
           required: ['condition', 'severity'],
@@ -53,6 +57,10 @@ export const questionnaireSchema = {
             severity: {enum: [...SEVERITIES]},
             warn: {$ref: '#/$defs/condition'},
             remediation: text,
+            headline: {...text, description: 'What is wrong when the answer falls short, stated as a problem.'},
+            basis: {enum: ['rule', 'practice-policy'], description: 'practice-policy: a threshold the practice chooses; never blocks on its own.'},
+            bindingIn: {...jurisdictionList, description: 'Where a binding rule makes the same demand, so the severity stands.'},
+            risk: {...idString, description: 'Root-cause key: findings sharing it are one risk in the summary.'},
           },
         },
         evidence: {type: 'array', uniqueItems: true, items: {enum: [...EVIDENCE_KINDS]}},

@@ -1,6 +1,8 @@
 import {randomBytes} from 'node:crypto'
 import * as asn1js from 'asn1js'
-import axios from 'axios'
+
+import {httpRequest} from '../net/http.js'
+import type {ProxyPolicy} from '../net/proxy.js'
 
 import {OID, pkijs, toArrayBuffer} from './pki.js'
 
@@ -8,6 +10,7 @@ export interface TsaOptions {
   readonly url: string
   readonly timeoutMs: number
   readonly maxResponseBytes: number
+  readonly proxy?: ProxyPolicy
 }
 
 /**
@@ -28,15 +31,14 @@ export const rfc3161Client =
       nonce: new asn1js.Integer({valueHex: toArrayBuffer(nonce)}),
       certReq: true,
     })
-    const res = await axios.post<ArrayBuffer>(opts.url, Buffer.from(req.toSchema().toBER(false)), {
-      headers: {'Content-Type': 'application/timestamp-query', Accept: 'application/timestamp-reply'},
-      responseType: 'arraybuffer',
-      timeout: opts.timeoutMs,
-      maxContentLength: opts.maxResponseBytes,
-      maxRedirects: 0,
-      validateStatus: (s) => s === 200,
-    })
-    const resp = pkijs.TimeStampResp.fromBER(res.data)
+    const res = await httpRequest(
+      {method: 'POST', url: opts.url, headers: {'Content-Type': 'application/timestamp-query', Accept: 'application/timestamp-reply'}, body: Buffer.from(req.toSchema().toBER(false))},
+      // RFC 3161 over plain http is the norm (the token is signed); the deadline and the cap still hold.
+      {timeoutMs: opts.timeoutMs, maxBytes: opts.maxResponseBytes, maxRedirects: 0, httpsOnly: false, followRedirects: false, ...(opts.proxy ? {proxy: opts.proxy} : {})},
+    )
+    if (res.kind === 'error') throw new Error(`the time-stamping authority did not answer: ${res.reason}`)
+    if (res.status !== 200) throw new Error(`the time-stamping authority answered HTTP ${res.status}`)
+    const resp = pkijs.TimeStampResp.fromBER(toArrayBuffer(res.body))
     const status = resp.status.status
     if (status !== 0 && status !== 1) throw new Error(`the time-stamping authority refused (status ${status}${resp.status.statusStrings?.length ? `: ${resp.status.statusStrings.map((s) => s.valueBlock.value).join('; ')}` : ''})`)
     if (!resp.timeStampToken) throw new Error('the time-stamping authority returned no token')

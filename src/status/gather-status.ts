@@ -1,5 +1,6 @@
-import {readRound} from '../history/load-round.js'
-import {listRounds} from '../workspace/history.js'
+import {readRounds} from '../history/load-round.js'
+import {readConditionLog} from '../conditions/condition-log.js'
+import {buildLedger} from '../conditions/ledger.js'
 import {listVendorIds, loadVendor} from '../workspace/vendors.js'
 import type {Workspace} from '../workspace/workspace-types.js'
 import {addDays, daysBetween, isoDay} from './dates.js'
@@ -25,9 +26,12 @@ export const dueStateOf = (daysUntilDue: number, assessed: boolean, dueSoonDays:
 export const vendorStatus = async (ws: Workspace, id: string, opts: StatusOptions = {}): Promise<VendorStatus> => {
   const now = (opts.now ?? (() => new Date()))()
   const vendor = await loadVendor(ws, id)
-  const lastId = (await listRounds(vendor.dir)).at(-1)
-  const round = lastId ? await readRound(vendor.dir, lastId) : undefined
+  const rounds = await readRounds(vendor.dir)
+  const lastId = rounds.at(-1)?.id
+  const round = rounds.at(-1)
   const last = round?.status === 'readable' ? round.assessment : undefined
+  const log = await readConditionLog(vendor.dir)
+  const conditions = buildLedger(rounds.flatMap((r) => (r.status === 'readable' ? [r.assessment] : [])), log.map((l) => l.entry), now.toISOString()).filter((c) => c.state !== 'fixed')
   const ctx: StatusContext = {vendor, ...(last ? {last} : {}), ...(lastId ? {lastId} : {}), now, horizonDays: opts.horizonDays ?? ws.reassessmentIntervalDays}
   // The interval comes from scanvet.yaml now, not from the date recorded in the round: changing it moves every due date.
   const nextDue = last ? isoDay(addDays(new Date(last.assessedAt), ws.reassessmentIntervalDays)) : isoDay(now)
@@ -43,6 +47,7 @@ export const vendorStatus = async (ws: Workspace, id: string, opts: StatusOption
     due: dueStateOf(daysUntilDue, Boolean(last), opts.dueSoonDays ?? 14),
     expiring,
     pending,
+    conditions,
   }
 }
 

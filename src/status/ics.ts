@@ -64,6 +64,24 @@ export const statusToIcs = (status: WorkspaceStatus, opts: {readonly toolVersion
         category: 'Evidence expiry',
       })
     }
+    // One event per due date of the open conditions: the vendor, what to ask, and how to check it again.
+    const open = v.conditions.filter((c) => c.state === 'open')
+    for (const due of [...new Set(open.map((c) => c.due))]) {
+      const cs = open.filter((c) => c.due === due)
+      const overdue = cs.some((c) => c.overdue)
+      events.push({
+        uid: uidOf(v.id, 'conditions', due),
+        day: due,
+        summary: `${overdue ? 'OVERDUE: ' : ''}${cs.length} condition(s) of ${v.name} due`,
+        description: [
+          `${v.name} (${v.id}) must have fixed by ${due}:`,
+          ...cs.map((c) => `- ${c.title}${c.target ? ` (${c.target})` : ''} [${c.id}]: ${c.ask}`),
+          `Check with a new round: scanvet run ${v.id}`,
+          `Or record a decision: scanvet condition accept ${v.id} ID --reason … --by …`,
+        ].join('\n'),
+        category: 'Condition due',
+      })
+    }
     for (const p of v.pending) {
       events.push({
         uid: uidOf(v.id, 'pending', p.kind, p.label, p.due),

@@ -1,4 +1,5 @@
 import type {Assessment} from '../assessment/assessment-types.js'
+import type {ConditionRecord} from '../conditions/record-types.js'
 import type {Decision} from '../controls/verdict.js'
 import type {Vendor} from '../workspace/workspace-types.js'
 
@@ -49,6 +50,8 @@ export interface VendorStatus {
   readonly due: DueState
   readonly expiring: readonly ExpiringItem[]
   readonly pending: readonly PendingItem[]
+  /** Conditions still to chase (open, accepted as a risk, waived), overdue first, then by due date. */
+  readonly conditions: readonly ConditionRecord[]
 }
 
 export interface WorkspaceStatus {

@@ -1,9 +1,9 @@
 import path from 'node:path'
 
-import {ScanvetError, type Problem} from '../errors.js'
+import {InvalidInputError, ScanvetError, type Problem} from '../errors.js'
 import {displayPath} from '../paths.js'
 import {isInputKind, INPUT_KINDS, type InputKind} from '../schemas/index.js'
-import {readText} from '../workspace/read-input.js'
+import {readBytes} from '../workspace/read-input.js'
 import {validateText} from './validate-document.js'
 
 export interface FileValidation {
@@ -37,7 +37,16 @@ export const validateFiles = async (files: readonly string[], kind?: string): Pr
     if (!k) {
       throw new ScanvetError('UNKNOWN_KIND', `cannot tell what kind of file ${displayPath(file)} is`, [`Name it with --kind (${INPUT_KINDS.join(', ')})`])
     }
-    const r = validateText(k, await readText(file), displayPath(file))
+    let bytes: Buffer
+    try {
+      bytes = await readBytes(file, k)
+    } catch (error) {
+      // Too large: that file's problem, and the other files are still checked.
+      if (!(error instanceof InvalidInputError)) throw error
+      results.push({file: displayPath(file), kind: k, problems: error.problems})
+      continue
+    }
+    const r = validateText(k, bytes, displayPath(file))
     results.push({file: displayPath(file), kind: k, problems: r.success ? [] : r.problems})
   }
   return results

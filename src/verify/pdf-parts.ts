@@ -5,6 +5,10 @@ export interface SignatureParts {
   /** The CMS, without the placeholder's zero padding. */
   readonly cms: Buffer
   readonly signedBytes: Buffer
+  /** Where the signature dictionary's /Contents hex string lies, `<` to just past `>`; undefined if absent. */
+  readonly contents?: {readonly start: number; readonly end: number}
+  /** Non-zero bytes in the reserved space after the CMS: written after signing, outside what the digest covers. */
+  readonly paddingWritten: number
 }
 
 /**
@@ -34,12 +38,21 @@ export const findSignatures = (pdf: Buffer): SignatureParts[] => {
   for (const m of text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)) {
     const br = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] as const
     const [a, b, c, d] = br
-    if (b > pdf.length || c > pdf.length || c < b) continue
-    const hole = text.slice(b, c)
-    const hex = /^<([0-9A-Fa-f]*)>$/.exec(hole)?.[1] ?? ''
-    const cms = withoutPadding(Buffer.from(hex, 'hex'))
-    const signedBytes = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, Math.min(pdf.length, c + d))])
-    out.push({byteRange: br, cms, signedBytes})
+    // The /Contents of the same signature dictionary: between the object's start and its endobj.
+    const objStart = Math.max(0, text.lastIndexOf(' obj', m.index))
+    const objEnd = text.indexOf('endobj', m.index)
+    const body = text.slice(objStart, objEnd < 0 ? undefined : objEnd)
+    const cm = /\/Contents\s*</.exec(body)
+    const start = cm ? objStart + cm.index + cm[0].length - 1 : -1
+    const close = start >= 0 ? text.indexOf('>', start) : -1
+    const contents = start >= 0 && close > start ? {start, end: close + 1} : undefined
+    const hex = contents ? (/^<([0-9A-Fa-f]*)>$/.exec(text.slice(contents.start, contents.end))?.[1] ?? '') : ''
+    const padded = Buffer.from(hex, 'hex')
+    const cms = withoutPadding(padded)
+    const paddingWritten = padded.subarray(cms.length).reduce((n, x) => n + (x === 0 ? 0 : 1), 0)
+    const safe = (x: number) => Math.max(0, Math.min(pdf.length, x))
+    const signedBytes = Buffer.concat([pdf.subarray(safe(a), safe(a + b)), pdf.subarray(safe(c), safe(c + d))])
+    out.push({byteRange: br, cms, signedBytes, paddingWritten, ...(contents ? {contents} : {})})
   }
   return out
 }

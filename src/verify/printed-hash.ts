@@ -7,10 +7,16 @@ import {reportText} from '../report/report-text.js'
 export const printedAssessmentHash = async (pdf: Buffer): Promise<string | undefined> => {
   const label = reportText().signaturePage.hashLabel!
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs')
-  const doc = await pdfjs.getDocument({data: new Uint8Array(pdf), useSystemFonts: false, verbosity: 0}).promise
+  // A file pdf.js cannot open has no readable printed hash: the caller reports that, never an exception.
+  const doc = await pdfjs.getDocument({data: new Uint8Array(pdf), useSystemFonts: false, verbosity: 0}).promise.catch(() => undefined)
+  if (!doc) return undefined
   try {
     for (let i = doc.numPages; i >= Math.max(1, doc.numPages - 1); i--) {
-      const content = await (await doc.getPage(i)).getTextContent()
+      const content = await doc
+        .getPage(i)
+        .then((p) => p.getTextContent())
+        .catch(() => undefined)
+      if (!content) continue
       const text = content.items.map((it) => ('str' in it ? it.str : '')).join('')
       const at = text.indexOf(label)
       if (at < 0) continue

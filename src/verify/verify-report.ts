@@ -6,14 +6,35 @@ import {derFromPem} from '../keys/certificate-info.js'
 import {certFingerprint, normaliseFingerprint, OID, pkijs, sha256, toArrayBuffer} from '../signing/pki.js'
 import {embeddedFiles, findSignatures} from './pdf-parts.js'
 import {printedAssessmentHash} from './printed-hash.js'
+import {analyseTail, type RevisionChange} from './revisions.js'
+import {attachedFile} from './attachment.js'
 
 export const VERIFY_CHECKS = ['signature-present', 'whole-file', 'digest', 'signature', 'certificate', 'attachment'] as const
 export type VerifyCheckId = (typeof VERIFY_CHECKS)[number]
+
+/** What a failed check failed on, one name per kind of tampering. */
+export type VerifyFailure =
+  | 'no-signature'
+  | 'several-signatures'
+  | 'empty-signature'
+  | 'truncated'
+  | 'gap-misaligned'
+  | 'modified-after-signing'
+  | 'bytes-appended'
+  | 'padding-written'
+  | 'unparseable-signature'
+  | 'digest-mismatch'
+  | 'bad-signature'
+  | 'unknown-signer'
+  | 'no-attachment'
+  | 'attachment-swapped'
+  | 'attachment-mismatch'
 
 export interface VerifyCheck {
   readonly id: VerifyCheckId
   readonly ok: boolean
   readonly detail: string
+  readonly failure?: VerifyFailure
 }
 
 export interface VerifyResult {
@@ -24,6 +45,10 @@ export interface VerifyResult {
   readonly signingTime?: string
   readonly timestamped?: boolean
   readonly assessmentSha256?: string
+  /** The incremental updates after the signed revision, each with what it changed. */
+  readonly revisionsAfterSigning?: readonly RevisionChange[]
+  /** Whom the certificate check trusted when neither --trust nor --fingerprint was given. */
+  readonly trusted?: string
 }
 
 export interface VerifyOptions {
@@ -33,6 +58,8 @@ export interface VerifyOptions {
   /** SHA-256 fingerprint of the signer's certificate, as `scanvet keys show` prints it. */
   readonly fingerprint?: string
   readonly now?: Date
+  /** The workspace's keys/signing.crt: trusted by default inside a workspace. */
+  readonly workspaceCertificate?: string
 }
 
 const readAll = async (file: string): Promise<Buffer> => {
@@ -67,29 +94,65 @@ const subjectOf = (c: pkijs.Certificate): string => c.subject.typesAndValues.map
  * or chains to a trusted one, and an attached assessment.json whose SHA-256 is the one printed in the report.
  */
 export const verifyReport = async (opts: VerifyOptions): Promise<VerifyResult> => {
-  if (!opts.trust?.length && !opts.fingerprint) {
-    throw new ScanvetError('INVALID_INPUT', 'say whom to trust: --fingerprint SHA256 (from `scanvet keys show`) or --trust CERT.pem', [
+  const byDefault = !opts.trust?.length && !opts.fingerprint ? opts.workspaceCertificate : undefined
+  if (!opts.trust?.length && !opts.fingerprint && !byDefault) {
+    throw new ScanvetError('INVALID_INPUT', 'outside a workspace, say whom to trust: --fingerprint SHA256 or --trust CERT.pem', [
+      'Ask the practice for its fingerprint (they print it with `scanvet keys show`); never take it from the report itself: a fingerprint printed inside the document it vouches for proves nothing.',
       'scanvet verify report.pdf --fingerprint AB:CD:…',
     ])
   }
   if (opts.fingerprint && normaliseFingerprint(opts.fingerprint).length !== 64) throw new ScanvetError('INVALID_INPUT', `--fingerprint must be a SHA-256 fingerprint (64 hex digits)`)
-  const trusted = opts.trust?.length ? await readCertificates(opts.trust) : []
+  const trustFiles = opts.trust?.length ? opts.trust : byDefault ? [byDefault] : []
+  const trusted = trustFiles.length ? await readCertificates(trustFiles) : []
   const pdf = await readAll(opts.file)
   if (!pdf.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new ScanvetError('INVALID_INPUT', `${opts.file} is not a PDF`)
   const checks: VerifyCheck[] = []
-  const add = (id: VerifyCheckId, ok: boolean, detail: string) => checks.push({id, ok, detail})
-  const done = (extra: Partial<VerifyResult> = {}): VerifyResult => ({file: opts.file, valid: checks.length === VERIFY_CHECKS.length && checks.every((c) => c.ok), checks, ...extra})
+  const add = (id: VerifyCheckId, ok: boolean, detail: string, failure?: VerifyFailure) => checks.push({id, ok, detail, ...(ok || !failure ? {} : {failure})})
+  let revisionsAfterSigning: readonly RevisionChange[] | undefined
+  const done = (extra: Partial<VerifyResult> = {}): VerifyResult => ({
+    file: opts.file,
+    valid: checks.length === VERIFY_CHECKS.length && checks.every((c) => c.ok),
+    checks,
+    ...(revisionsAfterSigning ? {revisionsAfterSigning} : {}),
+    ...(byDefault ? {trusted: `the workspace certificate ${byDefault}`} : {}),
+    ...extra,
+  })
 
   const sigs = findSignatures(pdf)
   if (sigs.length !== 1) {
-    add('signature-present', false, sigs.length === 0 ? 'the file has no signature' : `the file has ${sigs.length} signatures; a scanvet report has exactly one`)
+    add('signature-present', false, sigs.length === 0 ? 'the file has no signature' : `the file has ${sigs.length} signatures; a scanvet report has exactly one`, sigs.length === 0 ? 'no-signature' : 'several-signatures')
     return done()
   }
   const sig = sigs[0]!
-  add('signature-present', sig.cms.length > 0, sig.cms.length > 0 ? 'one signature' : 'the signature is empty')
   const [a, b, c, d] = sig.byteRange
-  const whole = a === 0 && c + d === pdf.length && b < c
-  add('whole-file', whole, whole ? `the signature covers all ${pdf.length} bytes but its own value` : c + d < pdf.length ? `${pdf.length - c - d} bytes were added after signing` : 'the signed byte range does not match the file')
+  const aligned = a === 0 && sig.contents !== undefined && b === sig.contents.start && c === sig.contents.end
+  // An empty signature is only named when the gap is where /Contents is; otherwise the gap is the fault.
+  add('signature-present', sig.cms.length > 0 || !aligned, sig.cms.length > 0 || !aligned ? 'one signature' : 'the signature is empty', 'empty-signature')
+  if (c + d > pdf.length || a + b > pdf.length) {
+    add('whole-file', false, `truncated: the signature covers ${c + d} bytes but the file has only ${pdf.length}`, 'truncated')
+  } else if (!aligned) {
+    add(
+      'whole-file',
+      false,
+      sig.contents
+        ? `gap misaligned: the signed byte range leaves out bytes ${a + b}–${c} but the signature value (/Contents) is at ${sig.contents.start}–${sig.contents.end}`
+        : 'gap misaligned: the signature dictionary has no /Contents for its byte range to leave out',
+      'gap-misaligned',
+    )
+  } else {
+    const tail = analyseTail(pdf, c + d)
+    // The reserved space after the signature value is outside the digest: bytes written there after signing
+    // leave the signature valid, so they are named here (a signer pads with zeros).
+    if (tail.kind === 'none' && sig.paddingWritten > 0) {
+      add('whole-file', false, `${sig.paddingWritten} byte(s) written into the space reserved for the signature after signing: the signature still verifies, but this is not the file that was signed`, 'padding-written')
+    } else if (tail.kind === 'none') add('whole-file', true, `the signature covers all ${pdf.length} bytes but its own value`)
+    else if (tail.kind === 'garbage') add('whole-file', false, `${tail.bytes} bytes appended after signing that are not a PDF revision`, 'bytes-appended')
+    else {
+      revisionsAfterSigning = tail.revisions
+      const what = tail.revisions.map((r) => `revision ${r.index}: ${r.changes.join(', ')}`).join('; ')
+      add('whole-file', false, `modified after signing: ${tail.revisions.length} incremental update${tail.revisions.length === 1 ? '' : 's'} (${what})`, 'modified-after-signing')
+    }
+  }
 
   let signed: pkijs.SignedData
   let signer: pkijs.SignerInfo
@@ -98,14 +161,15 @@ export const verifyReport = async (opts: VerifyOptions): Promise<VerifyResult> =
     if (info.contentType !== OID.signedData) throw new Error('not SignedData')
     signed = new pkijs.SignedData({schema: info.content})
     signer = signed.signerInfos[0]!
+    if (!signer) throw new Error('no signer')
   } catch (error) {
-    add('digest', false, `the signature value cannot be read (${(error as Error).message})`)
+    add('digest', false, `unparseable signature: the signature value cannot be read (${(error as Error).message})`, 'unparseable-signature')
     return done()
   }
   const digest = await sha256(sig.signedBytes)
   const md = signer.signedAttrs?.attributes.find((x) => x.type === OID.messageDigest)?.values[0] as asn1js.OctetString | undefined
   const digestOk = md !== undefined && Buffer.from(md.valueBlock.valueHexView).equals(digest)
-  add('digest', digestOk, digestOk ? 'the document digest matches the signed one' : 'digest mismatch: the signed bytes were changed after signing')
+  add('digest', digestOk, digestOk ? 'the document digest matches the signed one' : 'digest mismatch: the signed bytes were changed after signing', 'digest-mismatch')
 
   const certs = (signed.certificates ?? []).filter((x): x is pkijs.Certificate => x instanceof pkijs.Certificate)
   const sid = signer.sid as pkijs.IssuerAndSerialNumber
@@ -116,7 +180,7 @@ export const verifyReport = async (opts: VerifyOptions): Promise<VerifyResult> =
   } catch {
     sigOk = false
   }
-  add('signature', sigOk, sigOk ? 'the signature value is valid for its certificate' : cert ? 'the signature value does not verify' : 'the signer certificate is missing')
+  add('signature', sigOk, sigOk ? 'the signature value is valid for its certificate' : cert ? 'the signature value does not verify' : 'the signer certificate is missing', 'bad-signature')
   if (!cert) return done()
   const certDer = new Uint8Array(cert.toSchema().toBER(false))
   const fingerprint = await certFingerprint(certDer)
@@ -143,18 +207,24 @@ export const verifyReport = async (opts: VerifyOptions): Promise<VerifyResult> =
     certOk &&= direct || chained
     certReasons.push(direct ? 'the certificate is the trusted one' : chained ? 'the certificate chains to a trusted certificate' : `the certificate does not chain to a trusted certificate${why ? ` (${why})` : ''}`)
   }
-  add('certificate', certOk, certReasons.join('; '))
+  add('certificate', certOk, certOk ? certReasons.join('; ') : `unknown signer: ${certReasons.join('; ')}`, 'unknown-signer')
 
-  const json = embeddedFiles(pdf).get('assessment.json')
+  // The attachment a PDF reader extracts: the last revision's (pdfjs resolves the xref chain as qpdf does).
+  const json = (await attachedFile(pdf, 'assessment.json')) ?? (revisionsAfterSigning ? undefined : embeddedFiles(pdf).get('assessment.json'))
   const timestamped = signer.unsignedAttrs?.attributes.some((x) => x.type === OID.timeStampToken) ?? false
   const extra = {signer: {subject: subjectOf(cert), fingerprint}, ...(signingTime ? {signingTime} : {}), timestamped}
   if (!json) {
-    add('attachment', false, 'no assessment.json is attached')
+    add('attachment', false, 'no assessment.json is attached', 'no-attachment')
     return done(extra)
   }
   const jsonHash = (await sha256(json)).toString('hex')
+  const signedJson = revisionsAfterSigning ? ((await attachedFile(pdf.subarray(0, c + d), 'assessment.json')) ?? embeddedFiles(pdf.subarray(0, c + d)).get('assessment.json')) : json
+  if (signedJson && !signedJson.equals(json)) {
+    add('attachment', false, `attachment swapped: a later revision replaces the signed assessment.json (SHA-256 ${(await sha256(signedJson)).toString('hex')}) with another (${jsonHash})`, 'attachment-swapped')
+    return done({...extra, assessmentSha256: jsonHash})
+  }
   const printed = await printedAssessmentHash(pdf)
   const attOk = printed === jsonHash
-  add('attachment', attOk, attOk ? `assessment.json is attached and its SHA-256 is the printed one (${jsonHash})` : printed ? `the attached assessment.json (SHA-256 ${jsonHash}) is not the one printed (${printed})` : 'the report prints no SHA-256 of assessment.json')
+  add('attachment', attOk, attOk ? `assessment.json is attached and its SHA-256 is the printed one (${jsonHash})` : printed ? `the attached assessment.json (SHA-256 ${jsonHash}) is not the one printed (${printed})` : 'the report prints no SHA-256 of assessment.json', 'attachment-mismatch')
   return done({...extra, assessmentSha256: jsonHash})
 }

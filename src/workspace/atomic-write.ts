@@ -6,7 +6,7 @@ import path from 'node:path'
  * Write a file so that a reader (or a killed run) only ever sees the old content or the new, never half:
  * write a temporary file beside it, flush it, rename it over the target, flush the directory.
  */
-export const writeFileAtomic = async (target: string, data: string | Uint8Array, mode = 0o644): Promise<void> => {
+export const writeFileAtomic = async (target: string, data: string | Uint8Array, mode = 0o644, opts: {readonly syncDir?: boolean} = {}): Promise<void> => {
   const dir = path.dirname(target)
   await fs.mkdir(dir, {recursive: true})
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
@@ -23,7 +23,13 @@ export const writeFileAtomic = async (target: string, data: string | Uint8Array,
     await fs.rm(tmp, {force: true})
     throw error
   }
-  await syncDir(dir)
+  // A caller writing many files into one folder flushes the folder once at the end (syncDirs) instead.
+  if (opts.syncDir !== false) await syncDir(dir)
+}
+
+/** Flush each directory once, after a batch of writeFileAtomic(…, {syncDir: false}). */
+export const syncDirs = async (dirs: Iterable<string>): Promise<void> => {
+  for (const d of new Set(dirs)) await syncDir(d)
 }
 
 const syncDir = async (dir: string): Promise<void> => {

@@ -1,11 +1,11 @@
 import {existsSync, promises as fs} from 'node:fs'
 import path from 'node:path'
-import {parseDocument} from 'yaml'
 
 import {ScanvetError} from '../errors.js'
 import {packagePath} from '../paths.js'
 import {SCHEMAS, INPUT_KINDS} from '../schemas/index.js'
 import {parseOrThrow} from '../validation/validate-document.js'
+import {readYamlDocument} from '../yaml/read-yaml.js'
 import {writeFileAtomic} from './atomic-write.js'
 import {WORKSPACE_FILE} from './workspace.js'
 
@@ -28,7 +28,7 @@ export const initWorkspace = async (opts: InitOptions): Promise<InitResult> => {
   if (existsSync(configFile)) {
     throw new ScanvetError('WORKSPACE_EXISTS', `${configFile} already exists`, ['Edit it, or choose another directory.'])
   }
-  const doc = parseDocument(await fs.readFile(packagePath('templates', 'scanvet.yaml'), 'utf8'))
+  const doc = readYamlDocument(await fs.readFile(packagePath('templates', 'scanvet.yaml')), 'templates/scanvet.yaml', 'template')
   doc.set('organisation', opts.organisation)
   if (opts.assessor) doc.set('assessor', opts.assessor)
   else doc.delete('assessor')

@@ -1,13 +1,14 @@
 import {existsSync, promises as fs} from 'node:fs'
 import path from 'node:path'
-import {parseDocument} from 'yaml'
 
+import {closest} from '../util/did-you-mean.js'
 import {ScanvetError} from '../errors.js'
 import {displayPath, packagePath} from '../paths.js'
 import {ID_PATTERN} from '../schemas/common.js'
 import {parseOrThrow} from '../validation/validate-document.js'
 import {writeFileAtomic} from './atomic-write.js'
 import {loadInput} from './read-input.js'
+import {readYamlDocument} from '../yaml/read-yaml.js'
 import {vendorsDir} from './workspace.js'
 import type {EndpointRole, Jurisdiction, Vendor, VendorProfile, Workspace} from './workspace-types.js'
 
@@ -31,7 +32,7 @@ export const addVendor = async (ws: Workspace, opts: AddVendorOptions): Promise<
   const dir = vendorDir(ws, opts.id)
   const file = path.join(dir, VENDOR_FILE)
   if (existsSync(file)) throw new ScanvetError('VENDOR_EXISTS', `vendor '${opts.id}' already exists (${displayPath(file)})`)
-  const doc = parseDocument(await fs.readFile(packagePath('templates', 'vendor.yaml'), 'utf8'))
+  const doc = readYamlDocument(await fs.readFile(packagePath('templates', 'vendor.yaml')), 'templates/vendor.yaml', 'template')
   doc.set('id', opts.id)
   doc.set('name', opts.name)
   if (opts.service) doc.set('service', opts.service)
@@ -47,7 +48,8 @@ export const loadVendor = async (ws: Workspace, id: string): Promise<Vendor> => 
   const dir = vendorDir(ws, id)
   const file = path.join(dir, VENDOR_FILE)
   if (!existsSync(file)) {
-    throw new ScanvetError('VENDOR_NOT_FOUND', `no vendor '${id}' in ${displayPath(vendorsDir(ws))}`, ['List vendors with: scanvet vendor list'])
+    const near = closest(id, await listVendorIds(ws))
+    throw new ScanvetError('VENDOR_NOT_FOUND', `no vendor '${id}' in ${displayPath(vendorsDir(ws))}${near ? `; did you mean '${near}'?` : ''}`, ['List vendors with: scanvet vendor list'])
   }
   const profile = await loadInput<VendorProfile>('vendor', file)
   if (profile.id !== id) {

@@ -1,3 +1,4 @@
+import type {ProxySettings} from '../net/proxy.js'
 import type {ENDPOINT_ROLES, JURISDICTIONS} from '../schemas/vendor.schema.js'
 import type {EvidenceKind} from '../schemas/common.js'
 import type {RetentionProfile} from '../probes/retention/retention-profile.js'
@@ -10,6 +11,15 @@ export interface NetworkSettings {
   readonly maxRedirects: number
   readonly concurrency: number
   readonly perEndpointConcurrency: number
+  /** The egress proxy from scanvet.yaml, its CA bundle read; the environment's proxies are added per request. */
+  readonly proxy?: ProxySettings
+}
+
+/** `network.proxy` as scanvet.yaml holds it. */
+export interface ProxyFileSettings {
+  readonly url?: string
+  readonly noProxy?: readonly string[]
+  readonly caFile?: string
 }
 
 export interface WorkspaceConfig {
@@ -17,8 +27,10 @@ export interface WorkspaceConfig {
   readonly assessor?: string
   readonly frameworks: readonly string[]
   readonly reassessmentIntervalDays?: number
-  readonly network?: Partial<NetworkSettings>
-  readonly report?: {readonly tsaUrl?: string; readonly keyFile?: string}
+  readonly network?: Partial<Omit<NetworkSettings, 'proxy'>> & {readonly proxy?: ProxyFileSettings}
+  readonly report?: {readonly tsaUrl?: string; readonly keyFile?: string; readonly paperSize?: 'letter' | 'a4'; readonly logo?: string}
+  /** The practice's own thresholds by question id (see src/questionnaire/practice-policy.ts). */
+  readonly policy?: Readonly<Record<string, string | number | boolean>>
 }
 
 export interface Workspace {

@@ -3,7 +3,8 @@ import path from 'node:path'
 
 import {ScanvetError} from '../errors.js'
 import {loadInput} from './read-input.js'
-import {DEFAULT_NETWORK, DEFAULT_REASSESSMENT_DAYS, type Workspace, type WorkspaceConfig} from './workspace-types.js'
+import type {ProxySettings} from '../net/proxy.js'
+import {DEFAULT_NETWORK, DEFAULT_REASSESSMENT_DAYS, type ProxyFileSettings, type Workspace, type WorkspaceConfig} from './workspace-types.js'
 
 export const WORKSPACE_FILE = 'scanvet.yaml'
 
@@ -34,13 +35,27 @@ export const loadWorkspace = async (opts: LocateOptions): Promise<Workspace> => 
   }
   const configFile = path.join(root, WORKSPACE_FILE)
   const config = await loadInput<WorkspaceConfig>('workspace', configFile)
+  const {proxy, ...network} = config.network ?? {}
   return {
     root,
     configFile,
     config,
-    network: {...DEFAULT_NETWORK, ...config.network},
+    network: {...DEFAULT_NETWORK, ...network, ...(proxy ? {proxy: await readProxySettings(root, configFile, proxy)} : {})},
     reassessmentIntervalDays: config.reassessmentIntervalDays ?? DEFAULT_REASSESSMENT_DAYS,
   }
+}
+
+const readProxySettings = async (root: string, configFile: string, p: ProxyFileSettings): Promise<ProxySettings> => {
+  let ca: string[] | undefined
+  if (p.caFile) {
+    const file = path.resolve(root, p.caFile)
+    const pem = await fs.readFile(file, 'utf8').catch(() => {
+      throw new ScanvetError('INVALID_INPUT', `${configFile}: network.proxy.caFile ${p.caFile} cannot be read`, ['Give a PEM file relative to the workspace'])
+    })
+    ca = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []
+    if (ca.length === 0) throw new ScanvetError('INVALID_INPUT', `${configFile}: network.proxy.caFile ${p.caFile} holds no PEM certificate`, ['Give a PEM bundle'])
+  }
+  return {...(p.url ? {url: p.url} : {}), ...(p.noProxy ? {noProxy: p.noProxy} : {}), ...(ca ? {ca} : {})}
 }
 
 export const vendorsDir = (ws: Workspace): string => path.join(ws.root, 'vendors')

@@ -66,7 +66,8 @@ describe(`kill -9 at random points of a batch run (seed ${SEED}; replay with SCA
     const t0 = performance.now()
     const first = await runCli(['run', '--all', '--concurrency', '2', '--json'], {cwd: root, timeoutMs: 60_000})
     fullRunMs = performance.now() - t0
-    expect(first.code, first.stderr).toBe(0)
+    // Exit 4: these fixture vendors have no signed BAA/DPA on file, so they cannot be decided (docs/report.md).
+    expect(first.code, first.stderr).toBe(4)
   })
 
   afterAll(async () => {
@@ -134,5 +135,5 @@ describe(`kill -9 at random points of a batch run (seed ${SEED}; replay with SCA
     expect(killedMidRun).toBeGreaterThanOrEqual(KILLS)
     expect(partway, 'at least one kill landed between two vendors of the batch').toBeGreaterThanOrEqual(1)
     console.info(`kill -9 schedule (seed ${SEED}): ${killedMidRun} of ${KILLS} runs killed, ${partway} part-way through the batch`)
-  }, 240_000)
+  }, 600_000)
 })

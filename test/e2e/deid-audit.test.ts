@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
@@ -12,6 +12,8 @@ import type {Finding} from '../../src/model/finding.js'
 import {runDeidProbe} from '../../src/probes/deid/deid-probe.js'
 import {DEFAULT_NETWORK, type VendorProfile} from '../../src/workspace/workspace-types.js'
 import {ROOT, runCli} from '../helpers/cli.js'
+import {burnedInCorpus} from '../helpers/dicom-burned-in-corpus.js'
+import {encodeFile} from '../helpers/dicom-encode.js'
 import {pdfText} from '../helpers/pdf-text.js'
 import {tempDir} from '../helpers/tmp.js'
 
@@ -36,6 +38,8 @@ const writeBadVendor = (dir: string) => {
   const hashed = readPart10(makeControlFile('vendor-bad-sr'))
   hashed.dataset['00100020'] = {vr: 'LO', Value: [createHash('sha256').update('MRN8837261').digest('hex')]}
   writeFileSync(path.join(dir, 'samples/returned/hashed.dcm'), writePart10(hashed))
+  // A returned screen capture with a name, an ID and a date of birth drawn into its pixels (synthetic).
+  writeFileSync(path.join(dir, 'samples/returned/burned.dcm'), BURNED.bytes)
   writeFileSync(path.join(dir, 'answers.yaml'), answersWith({'deid.gateway': 'true', 'deid.profile': 'annex-e-basic', 'deid.burned-in': 'reject', 'deid.pseudonym-method': 'keyed-function'}))
 }
 
@@ -56,6 +60,26 @@ deid:
   returned: [samples/returned]
   originals: [samples/originals]
 `
+
+/** Synthetic burned-in images (invented names): a single-frame XA with planted text, and a harmless-text control. */
+const corpus = burnedInCorpus(15, 30, 8)
+const BURNED = corpus[5]!
+const CONTROL = corpus[32]!
+
+/** For each page, whether it paints an image XObject and its text: read with pdfjs, not the writer under test. */
+const pdfPages = async (file: string): Promise<{text: string; images: number}[]> => {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs')
+  const doc = await pdfjs.getDocument({data: new Uint8Array(readFileSync(file)), useSystemFonts: false, verbosity: 0}).promise
+  const out: {text: string; images: number}[] = []
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i)
+    const ops = await page.getOperatorList()
+    const text = (await page.getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' ')
+    out.push({text, images: ops.fnArray.filter((f) => f === pdfjs.OPS.paintImageXObject).length})
+  }
+  await doc.destroy()
+  return out
+}
 
 const statusOf = (findings: readonly Finding[], id: string) => findings.find((f) => f.ruleId === id)?.status
 
@@ -91,6 +115,51 @@ describe('the deid probe in an audit', () => {
     expect(text).toContain('De-identification of images')
   })
 
+  it('assess reads the pixels: burned-in text is a finding, its masked thumbnail is in evidence/ and on the report page', async () => {
+    const r = await runCli(['assess', 'acme', '--json'], {cwd: ws, timeoutMs: 120_000})
+    expect(r.code, r.stderr).toBe(0)
+    const out = JSON.parse(r.stdout) as {assessment: string; report: string}
+    const json = readFileSync(out.assessment, 'utf8')
+    const a = JSON.parse(json) as {findings: Finding[]; observations: {probe: string; status: string; facts?: Record<string, unknown>}[]}
+    const burned = a.findings.find((f) => f.ruleId === 'deid-burned-in-annotation')!
+    expect(burned.status).toBe('fail')
+    expect(burned.message).toMatch(/burned\.dcm: text burned into the pixels looks like a name \(frame 1, box \d+,\d+ \d+×\d+\)/)
+    const facts = a.observations.find((o) => o.probe === 'deid')!.facts as {burnedIn: {pixels: {checked: number; withText: number}; thumbnails: {file: string; sha256: string; caption: string}[]}; evidenceFiles?: unknown}
+    expect(facts.burnedIn.pixels.withText).toBe(1)
+    expect(facts.burnedIn.thumbnails).toHaveLength(1)
+    const thumb = facts.burnedIn.thumbnails[0]!
+    // The PNG is in the round's evidence/ folder under its hash; assessment.json names it and holds no bytes.
+    const png = readFileSync(path.join(path.dirname(out.assessment), 'evidence', thumb.file))
+    expect(createHash('sha256').update(png).digest('hex')).toBe(thumb.sha256)
+    expect(png[25], 'PNG colour type 2: RGB, no alpha (PDF/A)').toBe(2)
+    expect(facts.evidenceFiles).toBeUndefined()
+    for (const p of BURNED.planted) expect(json).not.toContain(p.text)
+    const pages = await pdfPages(out.report)
+    const deid = pages.find((p) => p.text.includes('De-identification of images'))!
+    expect(deid.images, 'the thumbnail is drawn on the de-identification page').toBe(1)
+    expect(deid.text.replace(/\s+/g, ' ')).toContain('boxed in red and blacked out here')
+    // No other page carries an image: nothing else in this report is a picture.
+    expect(pages.reduce((n, p) => n + p.images, 0)).toBe(1)
+  })
+
+  it('a clean sample: pixels read, no burned-in finding and no thumbnail', async () => {
+    const dir = path.join(ws, 'vendors', 'clean')
+    mkdirSync(path.join(dir, 'samples/returned'), {recursive: true})
+    writeFileSync(path.join(dir, 'samples/returned/control.dcm'), CONTROL.bytes)
+    writeFileSync(path.join(dir, 'vendor.yaml'), vendorYaml.replace('id: acme', 'id: clean').replace(/  sent: .*\n/, '').replace(/  originals: .*\n/, '').replace('answers: answers.yaml', 'answers: none.yaml'))
+    const r = await runCli(['assess', 'clean', '--json'], {cwd: ws, timeoutMs: 120_000})
+    expect(r.code, r.stderr).toBe(0)
+    const out = JSON.parse(r.stdout) as {assessment: string; report: string}
+    const a = JSON.parse(readFileSync(out.assessment, 'utf8')) as {findings: Finding[]; observations: {probe: string; facts?: Record<string, unknown>}[]}
+    expect(statusOf(a.findings, 'deid-burned-in-annotation')).toBe('pass')
+    const facts = a.observations.find((o) => o.probe === 'deid')!.facts as {burnedIn: {pixels: {checked: number; withText: number}; thumbnails: unknown[]}}
+    expect(facts.burnedIn.pixels).toMatchObject({checked: 1, withText: 0})
+    expect(facts.burnedIn.thumbnails).toEqual([])
+    expect(existsSync(path.join(path.dirname(out.assessment), 'evidence'))).toBe(false)
+    const pages = await pdfPages(out.report)
+    expect(pages.reduce((n, p) => n + p.images, 0)).toBe(0)
+  })
+
   it('clean samples, truthful markers and consistent answers pass all five checks', async () => {
     const good = path.join(root, 'good')
     for (const d of ['raw', 'samples/returned']) mkdirSync(path.join(good, d), {recursive: true})
@@ -108,6 +177,32 @@ describe('the deid probe in an audit', () => {
     expect(obs.status, JSON.stringify(obs)).toBe('ok')
     const findings = runChecks(await loadChecks(), [obs])
     for (const id of DEID_CHECKS) expect(statusOf(findings, id), `${id}: ${findings.find((f) => f.ruleId === id)?.message}`).toBe('pass')
+  })
+
+  it('a sample whose pixels cannot be decoded is to be reviewed, never passed', async () => {
+    const dir = path.join(root, 'undecodable')
+    mkdirSync(path.join(dir, 'returned'), {recursive: true})
+    // A CT image without Burned In Annotation (pixels wanted, no header quarantine) in a syntax scanvet has no
+    // decoder for: rewritten in place, at the same length, as in dicom-pixels-cli.test.ts.
+    const bytes = encodeFile(
+      [
+        {tag: 0x00080016, vr: 'UI', value: '1.2.840.10008.5.1.4.1.1.2'},
+        {tag: 0x00080060, vr: 'CS', value: 'CT'},
+        {tag: 0x00280010, vr: 'US', value: Uint8Array.from([8, 0])},
+        {tag: 0x00280011, vr: 'US', value: Uint8Array.from([8, 0])},
+        {tag: 0x7fe00010, vr: 'OB', value: new Uint8Array(64)},
+      ],
+      {explicit: true, little: true, preamble: true, meta: true},
+    )
+    writeFileSync(path.join(dir, 'returned', 'ct.dcm'), Buffer.from(Buffer.from(bytes).toString('latin1').replace('1.2.840.10008.1.2.1\0', '1.2.840.10008.1.2.4.'), 'latin1'))
+    const vendor: VendorProfile = {id: 'u', name: 'U', service: 'x', jurisdictions: ['US'], endpoints: [{url: 'https://127.0.0.1:1', role: 'api'}], deid: {returned: ['returned']}}
+    const obs = await runDeidProbe(vendor, {network: DEFAULT_NETWORK, now: () => new Date(), env: {}, vendorDir: dir})
+    expect(obs.status).toBe('ok')
+    const facts = (obs as unknown as {facts: {burnedIn: {quarantined: number; pixels: {notDecoded: number}; thumbnails: unknown[]}}}).facts
+    expect(facts.burnedIn).toMatchObject({quarantined: 1, pixels: {notDecoded: 1}, thumbnails: []})
+    const finding = runChecks(await loadChecks(), [obs]).find((f) => f.ruleId === 'deid-burned-in-annotation')!
+    expect(finding.status).toBe('fail')
+    expect(finding.message).toMatch(/ct\.dcm: pixels not checked: .*not decoded by scanvet/)
   })
 
   it('no samples named: not applicable; a missing sample folder: an error observation, never a crash', async () => {

@@ -24,13 +24,25 @@ describe('scanvet probe tls', () => {
     const r = await runCli(['probe', 'tls', '--url', weak.url, '--url', clean.url, '--ca', path.join(dir, 'ca.pem'), '--json'])
     expect(r.code, r.stderr).toBe(0)
     const out = JSON.parse(r.stdout) as ProbeTlsCommandResult
-    expect(out.observations.map((o) => o.target)).toEqual([weak.url, clean.url])
+    // TLS first, each half in the order given: observations[0] of a one-URL run is the TLS one (the interop suite reads it).
+    expect(out.observations.map((o) => `${o.probe} ${o.target}`)).toEqual([`tls ${weak.url}`, `tls ${clean.url}`, `http ${weak.url}`, `http ${clean.url}`])
     expect(out.observations.every((o) => o.status === 'ok')).toBe(true)
+    expect(out.endpoints.map((e) => [e.url, e.kind, e.status])).toEqual([
+      [weak.url, 'https', 'probed'],
+      [clean.url, 'https', 'probed'],
+    ])
     const failing = (url: string) => out.findings.filter((f) => f.target === url && f.status === 'fail').map((f) => f.ruleId)
-    expect(failing(weak.url)).toEqual(['tls-ciphers-no-weak'])
+    // A NULL suite also takes the server out of Mozilla's intermediate profile (an info note).
+    expect(failing(weak.url)).toEqual(['tls-ciphers-no-weak', 'tls-mozilla-profile'])
     expect(failing(clean.url)).toEqual([])
-    // Only TLS checks: the HTTP probe is not part of `probe tls`.
-    expect(out.findings.every((f) => f.ruleId.startsWith('tls-'))).toBe(true)
+    // The HTTPS half runs too: the HTTP checks judge each https:// endpoint once.
+    expect(out.findings.filter((f) => f.target === clean.url && f.ruleId.startsWith('http-')).map((f) => f.ruleId).sort()).toEqual([
+      'http-content-type-options',
+      'http-hsts',
+      'http-redirect-to-https',
+      'http-security-headers',
+      'http-server-banner',
+    ])
   })
 
   it('prints a table and the findings that are not passes', async () => {
@@ -52,21 +64,25 @@ describe('scanvet probe tls', () => {
     await fs.writeFile(path.join(ws, 'vendors', 'acme', 'ca.pem'), clean.caPem)
     await fs.writeFile(
       vendorFile,
-      text.replace(/endpoints:[\s\S]*?(\n\S|$)/, `endpoints:\n  - {url: "${clean.url}", role: api, caBundle: ca.pem}\n  - {url: "dicom-tls://127.0.0.1:${clean.port}", role: dicom-tls, caBundle: ca.pem}\n$1`),
+      text.replace(/endpoints:[\s\S]*?(\n\S|$)/, `endpoints:\n  - {url: "${clean.url}", role: api, caBundle: ca.pem, plainHttpUrl: "${clean.plainHttpUrl}"}\n  - {url: "dicom-tls://127.0.0.1:${clean.port}", role: dicom-tls, caBundle: ca.pem}\n$1`),
     )
     const r = await runCli(['probe', 'tls', 'acme', '-w', ws, '--json'])
     expect(r.code, r.stderr).toBe(0)
     const out = JSON.parse(r.stdout) as ProbeTlsCommandResult
     expect(out.vendor).toBe('acme')
-    expect(out.observations).toHaveLength(2)
+    // Two TLS observations, and one HTTP observation for the https:// endpoint (DICOM TLS speaks no HTTP).
+    expect(out.observations.map((o) => `${o.probe} ${o.target}`)).toEqual([`tls ${clean.url}`, `tls dicom-tls://127.0.0.1:${clean.port}`, `http ${clean.url}`])
+    const redirect = out.findings.find((f) => f.ruleId === 'http-redirect-to-https')
+    expect(redirect?.status).toBe('pass')
+    expect(redirect?.evidence?.['redirect.outcome']).toBe('redirect-https')
     expect(out.findings.filter((f) => f.status === 'fail' || f.status === 'warn')).toEqual([])
-    expect(out.findings.filter((f) => f.target?.startsWith('dicom-tls:')).length).toBe(16)
+    expect(out.findings.filter((f) => f.target?.startsWith('dicom-tls:')).length).toBe(24)
   })
 
   it('rejects a bad --url with exit 2 and no stack trace', async () => {
     const r = await runCli(['probe', 'tls', '--url', 'ftp://example.com'])
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain('not an https://, dicom-tls:// or tls:// URL')
+    expect(r.stderr).toContain('not an https://, http://, dicom-tls:// or tls:// URL')
     expect(r.stderr).not.toMatch(/\n\s+at /)
   })
 

@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest'
 import {parse} from 'yaml'
 
 import {loadQuestionnaire} from '../../src/questionnaire/load-questionnaire.js'
+import {scopeQuestionnaire} from '../../src/questionnaire/jurisdiction-scope.js'
 import type {AnswersFile} from '../../src/questionnaire/questionnaire-types.js'
 import {ROOT, runCli} from '../helpers/cli.js'
 import {runCliWithInput} from '../helpers/cli-input.js'
@@ -15,7 +16,8 @@ export const demoAnswers = (): AnswersFile => ({...(parse(readFileSync(path.join
 
 /** Sheet → import, and terminal with piped stdin, for one set of responses; returns both answers files. */
 const twoWays = async (dir: string, responses: AnswersFile, qArgs: string[]) => {
-  const q = await loadQuestionnaire(qArgs[1] ?? 'imaging-ai-vendor')
+  // The vendor (templates/vendor.yaml: jurisdictions [US]) is asked only its jurisdiction's questions.
+  const q = scopeQuestionnaire(await loadQuestionnaire(qArgs[1] ?? 'imaging-ai-vendor'), ['US'])
   const sheetWs = path.join(dir, 'sheet')
   await makeWorkspace(sheetWs)
   const exported = await runCli(['questionnaire', 'export', 'acme', '--output', '-', ...qArgs], {cwd: sheetWs})

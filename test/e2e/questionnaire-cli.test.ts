@@ -13,6 +13,47 @@ const Q = ['--questionnaire', MINI]
 describe('scanvet questionnaire import / lint', () => {
   const dir = tempDir('scanvet-q-cli-')
 
+  it('--prune-unasked drops an answer its question no longer asks (an earlier answer changed) and lists it; without it the file is refused', async () => {
+    const ws = await makeWorkspace(path.join(dir, 'prune'))
+    const file = path.join(ws.root, 'changed.yaml')
+    writeFileSync(file, ['questionnaire: mini', 'version: "2026.2"', 'answers:', '  mini.hosting: cloud', '  mini.encrypted: no', '  mini.algorithm: aes-256', '  mini.regions: [us]', '  mini.retention: P1D', ''].join('\n'))
+    const strict = await runCli(['questionnaire', 'import', 'acme', 'changed.yaml', ...Q], {cwd: ws.root})
+    expect(strict.code).toBe(2)
+    expect(strict.stderr).toMatch(/changed\.yaml:6:3: .*mini\.algorithm/)
+    const r = await runCli(['questionnaire', 'import', 'acme', 'changed.yaml', ...Q, '--prune-unasked'], {cwd: ws.root})
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/Dropped \(1\), not asked given the other answers:\n {2}changed\.yaml:6:3: 'mini\.algorithm': 'mini\.algorithm' is only asked when/)
+    const saved = parse(readFileSync(path.join(ws.root, 'vendors', 'acme', 'answers.yaml'), 'utf8')) as AnswersFile
+    expect(Object.keys(saved.answers)).not.toContain('mini.algorithm')
+    expect(saved.answers['mini.encrypted']).toBe(false)
+  })
+
+  it('--partial keeps a vendor’s answers so far and lists the required questions still open; without it they are refused', async () => {
+    const ws = await makeWorkspace(path.join(dir, 'partial'))
+    const draft = path.join(ws.root, 'draft.yaml')
+    writeFileSync(draft, ['questionnaire: mini', 'version: "2026.2"', 'answers:', '  mini.hosting: cloud', '  mini.encrypted: yes', ''].join('\n'))
+    const strict = await runCli(['questionnaire', 'import', 'acme', 'draft.yaml', ...Q], {cwd: ws.root})
+    expect(strict.code).toBe(2)
+    expect(strict.stderr).toMatch(/required question 'mini\.regions' is not answered/)
+    const r = await runCli(['questionnaire', 'import', 'acme', 'draft.yaml', ...Q, '--partial', '--json'], {cwd: ws.root})
+    expect(r.code, r.stderr).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(out.answered).toBe(2)
+    expect(out.open).toEqual(expect.arrayContaining(['mini.regions', 'mini.retention']))
+    expect(out.open).not.toContain('mini.hosting')
+    const saved = parse(readFileSync(path.join(ws.root, 'vendors', 'acme', 'answers.yaml'), 'utf8')) as AnswersFile
+    expect(saved.answers).toEqual({'mini.hosting': 'cloud', 'mini.encrypted': true})
+    // A wrong value is still refused with --partial: only open questions are allowed.
+    writeFileSync(draft, readFileSync(draft, 'utf8').replace('cloud', 'moon'))
+    const bad = await runCli(['questionnaire', 'import', 'acme', 'draft.yaml', ...Q, '--partial'], {cwd: ws.root})
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/draft\.yaml:4:17: /)
+    writeFileSync(draft, readFileSync(draft, 'utf8').replace('moon', 'cloud'))
+    const human = await runCli(['questionnaire', 'import', 'acme', 'draft.yaml', ...Q, '--partial'], {cwd: ws.root})
+    expect(human.code, human.stderr).toBe(0)
+    expect(human.stdout).toMatch(/^Still to answer \(\d+ required\): .*mini\.regions/m)
+  })
+
   it('refuses a bad answers file with every problem at file:line:col, exit 2, and writes nothing', async () => {
     const ws = await makeWorkspace(path.join(dir, 'bad'))
     const bad = path.join(ws.root, 'bad.yaml')
@@ -64,7 +105,7 @@ describe('scanvet questionnaire import / lint', () => {
     const html = await runCli(['questionnaire', 'export', 'acme', '--format', 'html', '--json'], {cwd: ws.root})
     expect(html.code, html.stderr).toBe(0)
     const result = JSON.parse(html.stdout)
-    expect(result).toMatchObject({vendor: 'acme', format: 'html', questionnaire: {id: 'imaging-ai-vendor', version: '2026.1'}, file: 'vendors/acme/questionnaire-imaging-ai-vendor-2026.1.html'})
+    expect(result).toMatchObject({vendor: 'acme', format: 'html', questionnaire: {id: 'imaging-ai-vendor', version: '2026.2'}, file: 'vendors/acme/questionnaire-imaging-ai-vendor-2026.2.html'})
     const page = readFileSync(path.join(ws.root, result.file), 'utf8')
     expect(page).toContain(`content="default-src 'none'; script-src 'unsafe-inline'`)
     expect(page).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)=/i)
@@ -74,7 +115,7 @@ describe('scanvet questionnaire import / lint', () => {
     const sheet = await runCli(['questionnaire', 'export', 'acme', '-o', '-'], {cwd: ws.root})
     expect(sheet.code).toBe(0)
     const doc = parse(sheet.stdout) as AnswersFile
-    expect(doc).toMatchObject({questionnaire: 'imaging-ai-vendor', version: '2026.1', vendor: 'acme'})
+    expect(doc).toMatchObject({questionnaire: 'imaging-ai-vendor', version: '2026.2', vendor: 'acme'})
     const ids = Object.keys(doc.answers)
     expect(ids.length).toBe(result.questions)
     expect(Object.values(doc.answers).every((v) => v === null)).toBe(true)
@@ -84,7 +125,7 @@ describe('scanvet questionnaire import / lint', () => {
   it('lint: the bundled questionnaire passes; a broken one fails with located problems', async () => {
     const ok = await runCli(['questionnaire', 'lint'])
     expect(ok.code, ok.stderr).toBe(0)
-    expect(ok.stdout).toMatch(/^ok {2}questionnaires\/imaging-ai-vendor\.yaml \(imaging-ai-vendor 2026\.1, \d+ questions\)/m)
+    expect(ok.stdout).toMatch(/^ok {2}questionnaires\/imaging-ai-vendor\.yaml \(imaging-ai-vendor 2026\.2, \d+ questions\)/m)
     const broken = path.join(dir, 'broken.yaml')
     writeFileSync(broken, readFileSync(MINI, 'utf8').replace('containsAny: [eu, uk]', 'containsAny: [eu, ch]').replace('id: mini.staff', 'id: mini.notes'))
     // No catalogue names mini's questions: lint it against an empty catalogue folder (that rule is skipped).

@@ -43,7 +43,7 @@ describe('signed history', () => {
   it('the second report lists the changes since the first', async () => {
     const text = (await pdfText(rounds[1]!)).join('\n')
     expect(text).toContain('Changes since the previous assessment')
-    expect(text).toMatch(/Resolved/)
+    expect(text).toMatch(/Fixed/)
     expect(text).toMatch(/at-rest\.key-management: with-data → cloud-kms/)
   })
 

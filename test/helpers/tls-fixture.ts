@@ -15,7 +15,10 @@ export interface FixtureSpec {
   readonly ciphers?: string
   readonly staple?: boolean
   readonly hsts?: string | null
-  readonly securityHeaders?: boolean
+  /** true: nosniff, CSP with frame-ancestors, Referrer-Policy; 'nosniff-only': what an API sends; false: none. */
+  readonly securityHeaders?: boolean | 'nosniff-only'
+  /** The leaf is issued by an intermediate CA; 'missing': the server sends the leaf alone. */
+  readonly intermediate?: 'sent' | 'missing'
   readonly banner?: string
   /** What plain HTTP does: redirect to the HTTPS port on the same host, or serve a page. */
   readonly plainHttp?: 'redirect' | 'serve'
@@ -38,6 +41,11 @@ let caPromise: Promise<IssuedCertificate> | undefined
 export const fixtureCa = (): Promise<IssuedCertificate> =>
   (caPromise ??= issueCertificate({subject: 'CN=scanvet test CA', isCa: true, notAfter: new Date(Date.now() + 3650 * 86_400_000)}))
 
+let intermediatePromise: Promise<IssuedCertificate> | undefined
+/** An intermediate CA under the fixture CA: a leaf it issues needs it sent to verify. */
+export const fixtureIntermediate = async (): Promise<IssuedCertificate> =>
+  (intermediatePromise ??= fixtureCa().then((root) => issueCertificate({subject: 'CN=scanvet test intermediate CA', isCa: true, issuer: root, notAfter: new Date(Date.now() + 1825 * 86_400_000)})))
+
 const listen = (server: http.Server): Promise<number> =>
   new Promise((resolve, reject) => {
     server.once('error', reject)
@@ -56,7 +64,8 @@ const close = (server: http.Server): Promise<void> =>
  * plain HTTP redirected), except for what `spec` changes. Plus the plain-HTTP listener for the redirect check.
  */
 export const startFixture = async (spec: FixtureSpec = {}): Promise<Fixture> => {
-  const ca = await fixtureCa()
+  const root = await fixtureCa()
+  const ca = spec.intermediate ? await fixtureIntermediate() : root
   const leaf = await issueCertificate({
     subject: 'CN=localhost, O=Fixture Imaging AI',
     dnsNames: ['localhost'],
@@ -69,7 +78,7 @@ export const startFixture = async (spec: FixtureSpec = {}): Promise<Fixture> => 
   const server = https.createServer(
     {
       key: leaf.keyPem,
-      cert: spec.selfSigned ? leaf.certPem : leaf.certPem + ca.certPem,
+      cert: spec.selfSigned || spec.intermediate === 'missing' ? leaf.certPem : leaf.certPem + ca.certPem,
       minVersion: spec.minVersion ?? 'TLSv1.2',
       ...(spec.maxVersion ? {maxVersion: spec.maxVersion} : {}),
       ciphers: spec.ciphers ?? CLEAN_CIPHERS,
@@ -77,8 +86,8 @@ export const startFixture = async (spec: FixtureSpec = {}): Promise<Fixture> => 
     (_req, res) => {
       const hsts = spec.hsts === undefined ? 'max-age=63072000; includeSubDomains' : spec.hsts
       if (hsts) res.setHeader('Strict-Transport-Security', hsts)
-      if (spec.securityHeaders !== false) {
-        res.setHeader('X-Content-Type-Options', 'nosniff')
+      if (spec.securityHeaders !== false) res.setHeader('X-Content-Type-Options', 'nosniff')
+      if (spec.securityHeaders === undefined || spec.securityHeaders === true) {
         res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'")
         res.setHeader('Referrer-Policy', 'no-referrer')
       }
@@ -102,7 +111,7 @@ export const startFixture = async (spec: FixtureSpec = {}): Promise<Fixture> => 
     url: `https://127.0.0.1:${port}/`,
     plainHttpUrl: `http://127.0.0.1:${plainPort}/`,
     port,
-    caPem: ca.certPem,
+    caPem: root.certPem,
     close: async () => {
       await Promise.all([close(server), close(plain)])
     },

@@ -1,15 +1,16 @@
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
-import os from 'node:os'
+import {readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
-import {pathToFileURL} from 'node:url'
-import {chromium, type Page} from 'playwright-core'
+import type {Page} from 'playwright-core'
 import {describe, expect, it} from 'vitest'
 import {parse} from 'yaml'
 
-import {askedAndAnswered, questionOrder} from '../../src/questionnaire/canonical-answers.js'
+import {questionOrder} from '../../src/questionnaire/canonical-answers.js'
+import {scopeQuestionnaire} from '../../src/questionnaire/jurisdiction-scope.js'
 import {loadQuestionnaire} from '../../src/questionnaire/load-questionnaire.js'
 import type {AnswersFile, Questionnaire} from '../../src/questionnaire/questionnaire-types.js'
+import type {Jurisdiction} from '../../src/workspace/workspace-types.js'
 import {serialiseAnswers} from '../../src/questionnaire/serialise-answers.js'
+import {fillForm, openForm, withPage} from '../helpers/chromium-form.js'
 import {ROOT, runCli} from '../helpers/cli.js'
 import {runCliWithInput} from '../helpers/cli-input.js'
 import {MINI, copyEvidence, fillSheet, makeWorkspace} from '../helpers/questionnaire-workspace.js'
@@ -17,49 +18,6 @@ import {MINI_RESPONSES, terminalLines} from '../helpers/responses.js'
 import {tempDir} from '../helpers/tmp.js'
 
 const demoAnswers = (): AnswersFile => ({...(parse(readFileSync(path.join(ROOT, 'templates', 'demo', 'answers.yaml'), 'utf8')) as AnswersFile), vendor: 'acme'})
-
-/**
- * Debian's chromium (never a downloaded browser), each time with a fresh user-data-dir, so no draft kept by
- * the form in localStorage carries over, and with background traffic switched off.
- */
-const withPage = async <T>(fn: (page: Page) => Promise<T>): Promise<T> => {
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'scanvet-chromium-'))
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    acceptDownloads: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
-  try {
-    return await fn(await context.newPage())
-  } finally {
-    await context.close()
-    rmSync(profile, {recursive: true, force: true})
-  }
-}
-
-/** Answer every question that the form shows, in order, as a person would with mouse and keyboard. */
-const fillForm = async (page: Page, q: Questionnaire, r: AnswersFile): Promise<void> => {
-  const who = r.respondent ?? {}
-  if (who.name) await page.fill('#respondent-name', who.name)
-  if (who.role) await page.fill('#respondent-role', who.role)
-  if (who.email) await page.fill('#respondent-email', who.email)
-  const byId = new Map(q.sections.flatMap((s) => s.questions).map((x) => [x.id, x] as const))
-  for (const id of askedAndAnswered(q, r.answers).asked) {
-    const v = r.answers[id]
-    if (v === undefined) continue
-    const question = byId.get(id)!
-    const block = page.locator(`[data-q="${id}"]`)
-    expect(await block.isVisible(), `${id} should be shown`).toBe(true)
-    if (question.type === 'yes-no') await block.locator(`input[value="${v ? 'yes' : 'no'}"]`).check()
-    else if (question.type === 'single-choice') await block.locator(`input[value="${String(v)}"]`).check()
-    else if (question.type === 'multi-choice') for (const x of [...(v as string[])].reverse()) await block.locator(`input[value="${x}"]`).check()
-    else if (question.type === 'text') await block.locator('textarea[name^="q:"]').fill(String(v))
-    else await block.locator(`input[name="q:${id}"]`).fill(String(v))
-    const doc = r.evidence?.[id]
-    if (doc && question.type !== 'evidence-file') await block.locator(`input[name="e:${id}"]`).fill(doc.path)
-  }
-}
 
 interface FormRun {
   readonly download: string
@@ -70,8 +28,7 @@ const saveFromForm = async (html: string, q: Questionnaire, r: AnswersFile, out:
   withPage(async (page) => {
     const requests: string[] = []
     page.on('request', (req) => requests.push(req.url()))
-    await page.goto(pathToFileURL(html).href)
-    await page.waitForSelector('body[data-ready="true"]')
+    await openForm(page, html)
     await fillForm(page, q, r)
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save')])
     await download.saveAs(out)
@@ -85,10 +42,12 @@ describe('the HTML form in Chromium saves the same answers file as the sheet and
   const dir = tempDir('scanvet-html-form-')
 
   const threeWays = async (name: string, responses: AnswersFile, qArgs: string[]) => {
-    const q = await loadQuestionnaire(qArgs[1] ?? 'imaging-ai-vendor')
     // 1. The HTML form: export, fill in Chromium, save, import the download.
     const formWs = path.join(dir, name, 'form')
     await makeWorkspace(formWs)
+    // The questionnaire as asked of this vendor: only the questions of its jurisdictions (issue 12).
+    const vendorYaml = parse(readFileSync(path.join(formWs, 'vendors', 'acme', 'vendor.yaml'), 'utf8')) as {jurisdictions: Jurisdiction[]}
+    const q = scopeQuestionnaire(await loadQuestionnaire(qArgs[1] ?? 'imaging-ai-vendor'), vendorYaml.jurisdictions)
     const html = path.join(formWs, 'form.html')
     const exported = await runCli(['questionnaire', 'export', 'acme', '--format', 'html', '-o', html, ...qArgs], {cwd: formWs})
     expect(exported.code, exported.stderr).toBe(0)
@@ -143,8 +102,7 @@ describe('the HTML form in Chromium saves the same answers file as the sheet and
     const html = path.join(ws, 'form.html')
     expect((await runCli(['questionnaire', 'export', 'acme', '--format', 'html', '-o', html, '--questionnaire', MINI], {cwd: ws})).code).toBe(0)
     await withPage(async (page) => {
-      await page.goto(pathToFileURL(html).href)
-      await page.waitForSelector('body[data-ready="true"]')
+      await openForm(page, html)
       await expectVisible(page, '[data-q="mini.algorithm"]', false)
       await expectVisible(page, '[data-q="mini.eu-basis"]', false)
       expect(await page.locator('[data-q="mini.encrypted"] .req').textContent()).toBe('required')
@@ -170,7 +128,16 @@ describe('the HTML form in Chromium saves the same answers file as the sheet and
       expect(readFileSync(out, 'utf8')).toBe(
         ['questionnaire: mini', 'version: "2026.2"', 'vendor: acme', 'answers:', '  mini.encrypted: false', '  mini.retention: P30D', ''].join('\n'),
       )
-      expect(await page.locator('#status').textContent()).toContain('mini.hosting')
+      // Required questions still open are listed by their text, each a link that scrolls to the question.
+      expect(await page.locator('#status').textContent()).toContain('required question(s) still to answer')
+      expect(await page.locator('#missing a').allTextContents()).toContain('Where is the service hosted?')
+      // The link scrolls to the question and puts the cursor in it.
+      await page.evaluate('window.scrollTo(0, document.body.scrollHeight)')
+      await page.locator('#missing a', {hasText: 'Where is the service hosted?'}).click()
+      const top = await page.locator('[data-q="mini.hosting"]').evaluate((e: {getBoundingClientRect: () => {top: number}}) => e.getBoundingClientRect().top)
+      expect(top).toBeGreaterThanOrEqual(0)
+      expect(top).toBeLessThan(200)
+      expect(await page.evaluate('document.activeElement && document.activeElement.name')).toBe('q:mini.hosting')
     })
   })
 })

@@ -99,7 +99,7 @@ describe('the demo report, read by poppler, qpdf and OpenSSL', () => {
     expect(pdfsig(bad)).toContain('Not total document signed')
     const r = await runCli(['verify', bad, '--fingerprint', fingerprint])
     expect(r.code).toBe(1)
-    expect(r.stdout).toMatch(/FAIL\s+whole-file\s+7 bytes were added after signing/)
+    expect(r.stdout).toMatch(/FAIL\s+whole-file\s+7 bytes appended after signing/)
   })
 })
 

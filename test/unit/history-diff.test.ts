@@ -40,29 +40,44 @@ const round = (o: {
     ...(o.answers ? {questionnaire: {id: 'q', version: '1', title: 'Q', answers: o.answers}} : {}),
   }) as unknown as Assessment
 
-describe('diffFindings', () => {
-  it('classifies new, resolved and changed, worst first, and ignores findings that never counted', () => {
-    const from = [finding('a', 'pass'), finding('b', 'fail'), finding('c', 'fail', 'medium'), finding('d', 'warn'), finding('e', 'pass'), finding('gone', 'pass'), finding('f', 'not-assessed', 'critical')]
-    const to = [finding('a', 'fail', 'critical'), finding('b', 'pass'), finding('c', 'fail', 'high'), finding('d', 'error'), finding('e', 'pass'), finding('new-pass', 'pass'), finding('f', 'fail', 'critical')]
+const at = (id: string, target: string, status: Finding['status'], severity: Finding['severity'] = 'high'): Finding => ({...finding(`${id}@${target}`, status, severity), ruleId: id, target}) as Finding
+
+describe('diffFindings: the quarter\'s words', () => {
+  it('FIXED, REGRESSED, NEW, GONE and UNCHANGED, regressions first, worst first', () => {
+    const from = [finding('a', 'pass'), finding('b', 'fail'), finding('c', 'fail', 'medium'), finding('d', 'warn'), finding('e', 'pass'), finding('gone', 'fail'), finding('f', 'not-assessed', 'critical'), finding('still', 'warn'), finding('quiet', 'pass')]
+    const to = [finding('a', 'fail', 'critical'), finding('b', 'pass'), finding('c', 'fail', 'high'), finding('d', 'error'), finding('e', 'pass'), finding('new-fail', 'fail', 'low'), finding('new-pass', 'pass'), finding('f', 'fail', 'critical'), finding('still', 'warn')]
     expect(diffFindings(from, to).map((c) => [c.kind, c.id, c.from, c.to])).toEqual([
-      ['new', 'a', 'pass', 'fail'],
-      ['new', 'f', 'not-assessed', 'fail'],
-      ['changed', 'c', 'fail', 'fail'],
-      ['changed', 'd', 'warn', 'error'],
-      ['resolved', 'b', 'fail', 'pass'],
+      ['regressed', 'a', 'pass', 'fail'],
+      ['regressed', 'f', 'not-assessed', 'fail'],
+      ['regressed', 'c', 'fail', 'fail'],
+      ['new', 'new-fail', undefined, 'fail'],
+      ['unchanged', 'd', 'warn', 'error'],
+      ['unchanged', 'still', 'warn', 'warn'],
+      ['fixed', 'b', 'fail', 'pass'],
+      ['gone', 'gone', 'fail', undefined],
     ])
     expect(diffFindings(from, to).find((c) => c.id === 'c')).toMatchObject({fromSeverity: 'medium', severity: 'high'})
+    const d = diffAssessments(round({id: 'r1', at: '2026-01-01T00:00:00Z', findings: from}), round({id: 'r2', at: '2026-04-01T00:00:00Z', findings: to}))
+    expect(d.counts).toMatchObject({regressed: 3, new: 2, unchanged: 3, fixed: 1, gone: 2})
   })
 
-  it('a failing finding that disappears is resolved; one that appears failing is new', () => {
-    expect(diffFindings([finding('x@old', 'fail')], [finding('x@new', 'fail')]).map((c) => [c.kind, c.id])).toEqual([
-      ['new', 'x@new'],
-      ['resolved', 'x@old'],
+  it('retention is compared by rule and endpoint: each round\'s canary is the same problem as last round\'s', () => {
+    const q1 = [at('retention-deleted-on-request', 'https://v/dicom-web (canary SCANVET-CANARY-AAAA)', 'fail')]
+    const q2 = [at('retention-deleted-on-request', 'https://v/dicom-web (canary SCANVET-CANARY-BBBB)', 'fail')]
+    const q3 = [at('retention-deleted-on-request', 'https://v/dicom-web (canary SCANVET-CANARY-CCCC)', 'pass')]
+    expect(diffFindings(q1, q2).map((c) => [c.kind, c.id])).toEqual([['unchanged', 'retention-deleted-on-request@https://v/dicom-web']])
+    expect(diffFindings(q2, q3).map((c) => [c.kind, c.id, c.from, c.to])).toEqual([['fixed', 'retention-deleted-on-request@https://v/dicom-web', 'fail', 'pass']])
+  })
+
+  it('different endpoints are different findings', () => {
+    expect(diffFindings([at('x', 'https://old', 'fail')], [at('x', 'https://new', 'fail')]).map((c) => [c.kind, c.id])).toEqual([
+      ['new', 'x@https://new'],
+      ['gone', 'x@https://old'],
     ])
   })
 
-  it('no change gives an empty list', () => {
-    expect(diffFindings([finding('a', 'warn')], [finding('a', 'warn')])).toEqual([])
+  it('no change gives an empty list of moves', () => {
+    expect(diffFindings([finding('a', 'pass')], [finding('a', 'pass')])).toEqual([])
   })
 })
 
@@ -120,7 +135,8 @@ describe('diffAssessments', () => {
   it('two identical rounds differ in nothing', () => {
     const a = round({id: 'r1', at: '2026-01-10T00:00:00Z', findings: [finding('a', 'fail')], answers: {q: true}, observations: [tlsObs('https://a', 'aaa', '2027-01-01T00:00:00Z')]})
     const d = diffAssessments(a, {...a, id: 'r2'})
-    expect(d.counts).toEqual({newFindings: 0, resolvedFindings: 0, changedFindings: 0, answersChanged: 0, evidenceChanged: 0})
+    expect(d.counts).toEqual({regressed: 0, new: 0, unchanged: 1, fixed: 0, gone: 0, answersChanged: 0, evidenceChanged: 0})
+    expect(d.findings.map((f) => f.kind)).toEqual(['unchanged'])
   })
 })
 

@@ -21,6 +21,21 @@ const check: Check = {
   file: 'x.yaml',
 }
 
+// Stands in for the contract clause audit's check (issue 17), which reads the signed BAA: here a fact of the
+// same observation, so these tests judge a US vendor whose BAA gate is met.
+const baaCheck: Check = {
+  id: 'contract-baa',
+  title: 'The BAA is signed with every required clause',
+  severity: 'high',
+  probe: 'tls',
+  pass: {fact: 'contract.baaComplete', equals: true},
+  messages: {pass: 'signed, complete', fail: 'incomplete'},
+  rationale: 'r',
+  remediation: 'get it signed',
+  examples: {pass: [{}], fail: [{}]},
+  file: 'contract-baa.yaml',
+}
+
 const questionnaire: Questionnaire = {
   id: 'q',
   version: '2026.1',
@@ -56,7 +71,7 @@ const obs = (legacy: string[]): Observation => ({
   startedAt: '2026-01-01T00:00:00.000Z',
   durationMs: 5,
   status: 'ok',
-  facts: {protocols: {legacyOffered: legacy}},
+  facts: {protocols: {legacyOffered: legacy}, contract: {baaComplete: true}},
 })
 
 const build = (legacy: string[], answers: Record<string, unknown>, observations = [obs(legacy)]) =>
@@ -68,7 +83,7 @@ const build = (legacy: string[], answers: Record<string, unknown>, observations 
     reassessmentIntervalDays: 90,
     vendor: {id: 'v', name: 'V', service: 'S', jurisdictions: ['US'], endpoints: [{url: 'https://a.example', role: 'api'}]},
     frameworks: [framework],
-    checks: [check],
+    checks: [check, baaCheck],
     observations,
     questionnaire,
     answers: {questionnaire: 'q', version: '2026.1', answers: answers as never},
@@ -102,7 +117,7 @@ describe('answers + observations → findings → controls → verdict', () => {
 
   it('a probe error is an error finding and a serious unknown makes the verdict conditional', () => {
     const err: Observation = {probe: 'tls', target: 'https://a.example', startedAt: '2026-01-01T00:00:00.000Z', durationMs: 5000, status: 'error', reason: 'no TLS handshake within 5000 ms'}
-    const a = build([], {'training.use': 'never', 'breach.sla': 'PT24H'}, [err])
+    const a = build([], {'training.use': 'never', 'breach.sla': 'PT24H'}, [err, {...obs([]), target: 'https://b.example'}])
     expect(a.findings[0]).toMatchObject({status: 'error', reason: 'no TLS handshake within 5000 ms'})
     expect(a.verdict.decision).toBe('approved-with-conditions')
   })

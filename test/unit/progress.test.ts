@@ -21,7 +21,7 @@ describe('progress displays', () => {
       '2 of 3 vendor(s) to assess',
       '[1/3] c: not due until 2027-01-01',
       '[2/3] b: ERROR: answers.yaml:3:1: bad',
-      '[3/3] a: approved (2026-11-24-1, 1.5 s)',
+      '[3/3] a: APPROVED (2026-11-24-1, 1.5 s)',
       '',
     ])
   })
@@ -47,6 +47,18 @@ describe('progress displays', () => {
       if (m) screen.splice(screen.length - Number(m[1]))
       else screen.push(...chunk.split('\n').slice(0, -1))
     }
-    expect(screen).toEqual(['2 of 3 vendor(s) to assess', '✓ c: not due until 2027-01-01', '✗ b: ERROR: answers.yaml:3:1: bad', '✓ a: approved (2026-11-24-1, 1.5 s)'])
+    expect(screen).toEqual(['2 of 3 vendor(s) to assess', '· c: not due until 2027-01-01', '✗ b: ERROR: answers.yaml:3:1: bad', '✓ a: APPROVED (2026-11-24-1, 1.5 s)'])
+  })
+})
+
+describe('the mark before each finished vendor', () => {
+  it('is a tick only for an approval', async () => {
+    const {markOf} = await import('../../src/batch/progress.js')
+    const assessed = (decision: string) => ({status: 'assessed', vendor: 'v', decision, roundId: 'r', durationMs: 1}) as unknown as Parameters<typeof markOf>[0]
+    expect(markOf(assessed('approved'))).toBe('✓')
+    expect(markOf(assessed('not-approved'))).toBe('✗')
+    expect(markOf(assessed('approved-with-conditions'))).toBe('!')
+    expect(markOf(assessed('cannot-decide'))).toBe('✗')
+    expect(markOf({status: 'interrupted', vendor: 'v'} as unknown as Parameters<typeof markOf>[0])).toBe('…')
   })
 })

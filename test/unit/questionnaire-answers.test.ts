@@ -116,6 +116,21 @@ describe('checking an answers file', () => {
 })
 
 describe('migrating answers from an older version', () => {
+  it('a vendor’s answers to the bundled 2026.1 questionnaire still import into 2026.2: every answer kept, the new required questions listed as still to answer', async () => {
+    const loaded = await loadQuestionnaireWithMigrations('imaging-ai-vendor')
+    expect(loaded.questionnaire.version).toBe('2026.2')
+    const text = readFileSync(path.join(FIXTURE_ANSWERS, 'imaging-ai-vendor-2026.1.yaml'), 'utf8')
+    const given = Object.keys((parse(text) as AnswersFile).answers)
+    const r = checkAnswersText({text, file: 'old.yaml', questionnaire: loaded.questionnaire, vendor: 'demo-imaging-ai', migrations: loaded.migrations!, jurisdictions: ['US', 'EU']})
+    expect(r.success, JSON.stringify(r.problems)).toBe(true)
+    expect(Object.keys(r.answers!.answers).sort()).toEqual([...given].sort())
+    expect(r.migration).toMatchObject({from: '2026.1', to: '2026.2', unmapped: false, migrated: given.length, notMigrated: []})
+    expect(r.migration!.toAnswer).toEqual(expect.arrayContaining(['agreements.baa-clauses', 'training.remuneration', 'ai.automated-decisions']))
+    // The same file with its version left at 2026.2 is refused: a current answers file must answer every required question.
+    const asCurrent = checkAnswersText({text: text.replace('version: "2026.1"', 'version: "2026.2"'), file: 'now.yaml', questionnaire: loaded.questionnaire, vendor: 'demo-imaging-ai', jurisdictions: ['US', 'EU']})
+    expect(asCurrent.success).toBe(false)
+  })
+
   it('carries over what still exists, maps renamed ids and values, lists what could not be migrated', async () => {
     const loaded = await loadQuestionnaireWithMigrations(MINI)
     const text = readFileSync(path.join(FIXTURE_ANSWERS, 'mini-2026.1.yaml'), 'utf8')

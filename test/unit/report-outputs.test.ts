@@ -76,7 +76,7 @@ describe('OSCAL assessment-results', () => {
 
 describe('findings.csv', () => {
   it('has one row per finding with controls and conditions, and quotes and defuses every cell', () => {
-    const csv = toFindingsCsv({...bad, findings: [{...bad.findings[0]!, title: '=HYPERLINK("x") "quoted"'}, ...bad.findings.slice(1)]})
+    const csv = toFindingsCsv({...bad, findings: [{...bad.findings[0]!, title: '=HYPERLINK("x") "quoted"', headline: '=HYPERLINK("x") "quoted"'}, ...bad.findings.slice(1)]})
     const lines = csv.trimEnd().split('\r\n')
     expect(lines[0]).toBe(CSV_COLUMNS.map((c) => `"${c}"`).join(','))
     expect(lines.length).toBe(bad.findings.length + 1)

@@ -22,8 +22,9 @@ const status: WorkspaceStatus = {
         {kind: 'document', label: 'BAA (baa)', expires: '2026-11-01', daysLeft: -23, state: 'expired', source: 'vendor.yaml'},
       ],
       pending: [{kind: 'retention-canary', label: 'Retention canary 1.2.3', due: '2026-12-01', state: 'waiting'}],
+      conditions: [],
     },
-    {id: 'newco', name: 'NewCo', nextDue: '2026-11-24', daysUntilDue: 0, due: 'never-assessed', expiring: [], pending: []},
+    {id: 'newco', name: 'NewCo', nextDue: '2026-11-24', daysUntilDue: 0, due: 'never-assessed', expiring: [], pending: [], conditions: []},
   ],
 }
 

@@ -1,4 +1,4 @@
-import {BaseCommand, workspaceFlag} from '../../cli/base-command.js'
+import {BaseCommand, passphraseFileFlag, workspaceFlag} from '../../cli/base-command.js'
 import {readPassphrase} from '../../cli/passphrase.js'
 import type {KeyInfo} from '../../keys/certificate-info.js'
 import {loadWorkspace} from '../../workspace/workspace.js'
@@ -10,7 +10,7 @@ export default class KeysShow extends BaseCommand {
   static override summary = 'Print the signing certificate and its SHA-256 fingerprint, to give to procurement.'
   static override examples = ['<%= config.bin %> keys show', '<%= config.bin %> keys show --json']
   static override enableJsonFlag = true
-  static override flags = {workspace: workspaceFlag}
+  static override flags = {workspace: workspaceFlag, 'passphrase-file': passphraseFileFlag}
 
   async run(): Promise<KeysShowResult> {
     const {flags} = await this.parse(KeysShow)
@@ -18,7 +18,7 @@ export default class KeysShow extends BaseCommand {
     const {existsSync} = await import('node:fs')
     const ws = await loadWorkspace({cwd: process.cwd(), ...(flags.workspace ? {workspace: flags.workspace} : {})})
     const file = keyFileOf(ws)
-    const passphrase = existsSync(certFileOf(file)) ? undefined : await readPassphrase('Passphrase of the signing key: ')
+    const passphrase = existsSync(certFileOf(file)) ? undefined : await readPassphrase('Passphrase of the signing key: ', false, {file: flags['passphrase-file']})
     const info = await showKeyFile(file, passphrase)
     this.log(`Key:         ${info.file}`)
     this.log(`Subject:     ${info.subject}${info.selfSigned ? ' (self-signed)' : ''}`)

@@ -33,7 +33,15 @@ export default class ProbeRetention extends BaseCommand {
   async run(): Promise<ProbeRetentionResult> {
     const {args, flags} = await this.parse(ProbeRetention)
     const {runRetentionCommand} = await import('../../probes/retention/run-retention-command.js')
-    const r = await runRetentionCommand({cwd: process.cwd(), ...(flags.workspace ? {workspace: flags.workspace} : {}), vendorId: args.vendor, phase: flags.phase, force: flags.force})
+    const {colourEnabled} = await import('../../cli/colour.js')
+    const {liveProgressDisplay, wantsLiveProgress} = await import('../../cli/progress-display.js')
+    const live = wantsLiveProgress(process.stderr, this.jsonEnabled()) ? liveProgressDisplay(process.stderr, colourEnabled(process.stderr)) : undefined
+    let r: Awaited<ReturnType<typeof runRetentionCommand>>
+    try {
+      r = await runRetentionCommand({cwd: process.cwd(), ...(flags.workspace ? {workspace: flags.workspace} : {}), vendorId: args.vendor, phase: flags.phase, force: flags.force, ...(live ? {progress: live.listener} : {})})
+    } finally {
+      live?.stop()
+    }
     for (const line of r.lines) this.log(line)
     return {vendor: args.vendor, phase: flags.phase, observations: r.observations, findings: r.findings}
   }

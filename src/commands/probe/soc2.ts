@@ -1,7 +1,8 @@
-import {Args} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand, workspaceFlag} from '../../cli/base-command.js'
-import {runSoc2Probe, type Soc2ProbeRun} from '../../probes/soc2/run-soc2-probe.js'
+import {runSoc2File, runSoc2Probe, type Soc2ProbeRun} from '../../probes/soc2/run-soc2-probe.js'
+import {ScanvetError} from '../../errors.js'
 import {loadWorkspace} from '../../workspace/workspace.js'
 
 export type ProbeSoc2Result = Soc2ProbeRun
@@ -9,15 +10,32 @@ export type ProbeSoc2Result = Soc2ProbeRun
 export default class ProbeSoc2 extends BaseCommand {
   static override summary = 'Read the vendor’s SOC 2 report and related evidence: facts with their pages, coverage, and the SOC 2 findings.'
   static override description = 'Reads the documents listed under `evidence:` in the vendor profile (file or URL), plus security.txt and the trust page. Writes nothing; `scanvet assess` keeps the documents in the round’s evidence/ folder.'
-  static override examples = ['<%= config.bin %> probe soc2 acme', '<%= config.bin %> probe soc2 acme --json']
+  static override examples = [
+    '<%= config.bin %> probe soc2 acme',
+    '<%= config.bin %> probe soc2 acme --json',
+    '<%= config.bin %> probe soc2 --file soc2-report.pdf',
+    '<%= config.bin %> probe soc2 --file soc2-report.pdf --bridge bridge-letter.pdf --service "Chest X-ray triage"',
+  ]
   static override enableJsonFlag = true
-  static override args = {vendor: Args.string({description: 'Vendor id.', required: true})}
-  static override flags = {workspace: workspaceFlag}
+  static override args = {vendor: Args.string({description: 'Vendor id (or give --file).', required: false})}
+  static override flags = {
+    workspace: workspaceFlag,
+    file: Flags.string({description: 'Read this SOC 2 report PDF directly: no workspace or vendor needed.', exclusive: ['workspace']}),
+    bridge: Flags.string({description: 'A bridge letter PDF to read with --file.', dependsOn: ['file']}),
+    service: Flags.string({description: 'With --file: the service you use, to check the report covers it.', dependsOn: ['file']}),
+  }
 
   async run(): Promise<ProbeSoc2Result> {
     const {args, flags} = await this.parse(ProbeSoc2)
-    const ws = await loadWorkspace({cwd: process.cwd(), ...(flags.workspace ? {workspace: flags.workspace} : {})})
-    const r = await runSoc2Probe({workspace: ws, vendorId: args.vendor})
+    if (flags.file && args.vendor) throw new ScanvetError('INVALID_INPUT', 'give a vendor id or --file, not both')
+    let r: Soc2ProbeRun
+    if (flags.file) {
+      r = await runSoc2File({file: flags.file, ...(flags.bridge ? {bridge: flags.bridge} : {}), ...(flags.service ? {service: flags.service} : {})})
+    } else {
+      if (!args.vendor) throw new ScanvetError('INVALID_INPUT', 'give a vendor id, or --file with the path of a SOC 2 report PDF', ['scanvet probe soc2 acme', 'scanvet probe soc2 --file soc2-report.pdf'])
+      const ws = await loadWorkspace({cwd: process.cwd(), ...(flags.workspace ? {workspace: flags.workspace} : {})})
+      r = await runSoc2Probe({workspace: ws, vendorId: args.vendor})
+    }
     if (r.observation.status === 'error') this.log(`Error: ${r.observation.reason}\n`)
     if (r.documents.length > 0) {
       this.log('Documents')

@@ -19,12 +19,14 @@ export default class QuestionnaireImport extends BaseCommand {
   static override flags = {
     workspace: workspaceFlag,
     questionnaire: Flags.string({description: 'A questionnaire id or file instead of the vendor’s.'}),
+    'prune-unasked': Flags.boolean({description: 'Drop answers to questions the other answers leave unasked (a changed earlier answer), listing each, instead of refusing the file.'}),
+    partial: Flags.boolean({description: 'Accept required questions left open (the vendor’s answers so far); they are listed and score as not assessed until answered. Everything else is checked as strictly.'}),
   }
 
   async run(): Promise<QuestionnaireImportResult> {
     const {args, flags} = await this.parse(QuestionnaireImport)
     const workspace = await loadWorkspace({cwd: process.cwd(), ...(flags.workspace ? {workspace: flags.workspace} : {})})
-    const r = await importAnswers({workspace, vendorId: args.vendor, file: args.file, ...(flags.questionnaire ? {questionnaire: flags.questionnaire} : {})})
+    const r = await importAnswers({workspace, vendorId: args.vendor, file: args.file, ...(flags.questionnaire ? {questionnaire: flags.questionnaire} : {}), ...(flags.partial ? {partial: true} : {}), ...(flags['prune-unasked'] ? {pruneUnasked: true} : {})})
     this.log(`Imported ${r.answered} answers to ${r.questionnaire.id} ${r.questionnaire.version} for ${r.vendor}: ${r.written}`)
     for (const e of r.evidence) this.log(`  evidence ${e.questionId}: ${e.path} sha256 ${e.sha256}`)
     const m = r.migration
@@ -36,6 +38,11 @@ export default class QuestionnaireImport extends BaseCommand {
       }
       if (m.toAnswer.length > 0) this.log(`Required in ${m.to} and still to answer: ${m.toAnswer.join(', ')}`)
     }
+    if (r.pruned && r.pruned.length > 0) {
+      this.log(`Dropped (${r.pruned.length}), not asked given the other answers:`)
+      for (const p of r.pruned) this.log(`  ${args.file}:${p.line}:${p.col}: '${p.id}': ${p.reason}`)
+    }
+    if (r.open && r.open.length > 0) this.log(`Still to answer (${r.open.length} required): ${r.open.join(', ')}`)
     return r
   }
 }

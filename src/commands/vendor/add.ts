@@ -3,8 +3,9 @@ import {Args, Flags} from '@oclif/core'
 import {ENDPOINT_ROLES, JURISDICTIONS} from '../../schemas/vendor.schema.js'
 import {addVendor} from '../../workspace/vendors.js'
 import {loadWorkspace} from '../../workspace/workspace.js'
-import type {EndpointRole, VendorProfile} from '../../workspace/workspace-types.js'
+import type {VendorProfile} from '../../workspace/workspace-types.js'
 import {BaseCommand, workspaceFlag} from '../../cli/base-command.js'
+import {parseEndpointFlag} from '../../cli/endpoint-input.js'
 
 export interface VendorAddResult {
   readonly file: string
@@ -34,11 +35,7 @@ export default class VendorAdd extends BaseCommand {
   async run(): Promise<VendorAddResult> {
     const {args, flags} = await this.parse(VendorAdd)
     const ws = await loadWorkspace({cwd: process.cwd(), ...(flags.workspace ? {workspace: flags.workspace} : {})})
-    const endpoints = flags.endpoint.map((e) => {
-      const m = /^([a-z-]+)=(.+)$/.exec(e)
-      const role = m && (ENDPOINT_ROLES as readonly string[]).includes(m[1]!) ? (m[1] as EndpointRole) : 'api'
-      return {role, url: m && role === m[1] ? m[2]! : e}
-    })
+    const endpoints = flags.endpoint.map(parseEndpointFlag)
     const vendor = await addVendor(ws, {
       id: args.id,
       name: flags.name,

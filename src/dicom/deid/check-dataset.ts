@@ -5,21 +5,39 @@ import type {CheckSettings, CheckedFile, DeidFinding, SafePrivateTag} from './de
 import {BASIC_PROFILE_CODE, OPTION_CODES, isDeidOption, optionOfCode, type ClaimableOption, type DeidOption} from './deid-options.js'
 import {DUMMY_WORDS, compileKnown, findIdentifiers, nameTokens, type IdentifierKind} from './identifier-patterns.js'
 import {PSEUDONYM_PATTERN} from './keyed.js'
+import {deviceRootOf} from './uid-roots.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const DUMMY_DATES = /^(?:19000101|00010101|18000101)(?:\d{6}(?:\.\d+)?)?$/
 
+/**
+ * Pseudonym tokens in the forms de-identification tools write: a placeholder prefix (ANON, PSEUDO, SUBJ, ...)
+ * then a hex or mixed token, or a short counter. A long run of bare digits after the prefix is still shaped
+ * like a record number and is not accepted; names and dates never match (they are letters only, or digits).
+ */
+const PSEUDONYM_FORMS: readonly RegExp[] = [
+  /^(?:anon\w*|pseudo\w*|psn|deid|de-id|subj(?:ect)?|sub|study|trial|case|rs|research|pat)[-_ .#]?(?=[0-9a-z]*[a-f])(?=[0-9a-z]*\d)[0-9a-z]{6,64}$/i,
+  /^(?:anon\w*|pseudo\w*|psn|deid|de-id|subj(?:ect)?|sub|study|trial|case|rs|research)[-_ .#]?\d{1,5}$/i,
+]
+
+export const isPseudonym = (text: string, practicePattern?: RegExp): boolean => {
+  const t = text.trim()
+  if (practicePattern?.test(t)) return true
+  return PSEUDONYM_FORMS.some((re) => re.test(t))
+}
+
 /** A placeholder that de-identification tools write (empty values are handled separately). */
-export const isDummyValue = (vr: string, text: string): boolean => {
+export const isDummyValue = (vr: string, text: string, practicePattern?: RegExp): boolean => {
   const t = text.trim()
   if (t === '') return true
+  if (isPseudonym(t, practicePattern)) return true
   if (vr === 'DA' || vr === 'DT') return DUMMY_DATES.test(t)
   if (vr === 'TM') return /^0+(?:\.0+)?$/.test(t)
   if (['DS', 'IS', 'US', 'SS', 'UL', 'SL', 'FL', 'FD'].includes(vr)) return /^[+-]?0*(?:\.0*)?$/.test(t)
   // Pseudonyms: scanvet's, UUIDs, and hex digests (keyed or not: a plain hash is only provable with originals).
   if (PSEUDONYM_PATTERN.test(t) || UUID.test(t) || /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i.test(t)) return true
   const parts = t.split(/[\^=\s_]+/).filter((p) => p !== '')
-  return parts.length > 0 && parts.every((p) => DUMMY_WORDS.test(p) || PSEUDONYM_PATTERN.test(p))
+  return parts.length > 0 && parts.every((p) => DUMMY_WORDS.test(p) || PSEUDONYM_PATTERN.test(p) || isPseudonym(p, practicePattern))
 }
 
 const mask = (s: string): string => (s.length <= 2 ? '*'.repeat(s.length) : `${s[0]}${'*'.repeat(Math.min(s.length - 2, 12))}${s[s.length - 1]}`)
@@ -121,6 +139,8 @@ const walk = (ds: DicomDataset, prefix: string, ctx: WalkContext): void => {
   for (const key of Object.keys(ds).sort()) {
     const el = ds[key] as DicomElement
     if (key.startsWith('0002')) continue
+    // Pixel data is judged by the pixel checker, never as text (scanning it byte by byte is the costliest step).
+    if (key === '7FE00010' || key === '7FE00008' || key === '7FE00009') continue
     const path = `${prefix}${formatTag(key)}`
     const keyword = keywordOf(key) ?? (isPrivateTag(key) ? `private ${privateCreatorOf(ds, key) ?? 'creator'}` : undefined)
     const base = {path, ...(keyword ? {keyword} : {})}
@@ -148,7 +168,7 @@ const walk = (ds: DicomDataset, prefix: string, ctx: WalkContext): void => {
       case 'Z/D':
       case 'X/D':
       case 'X/Z/D':
-        if (!empty && !texts.every((t) => isDummyValue(el.vr, t))) {
+        if (!empty && !texts.every((t) => isDummyValue(el.vr, t, settings.pseudonymPattern))) {
           push({...base, kind: 'profile', identifying: true, action, message: describe(action)}, shown)
         } else if (!empty && texts.length === 0) {
           push({...base, kind: 'profile', identifying: true, action, message: `${describe(action)}; it holds binary data`})
@@ -157,7 +177,9 @@ const walk = (ds: DicomDataset, prefix: string, ctx: WalkContext): void => {
       case 'U':
       case 'X/Z/U*': {
         const kept = settings.originals ? texts.filter((t) => settings.originals!.uids.has(t.trim())) : []
+        const vendor = el.vr === 'UI' ? texts.map((t) => ({t, root: deviceRootOf(t)})).find((x) => x.root) : undefined
         if (kept.length) push({...base, kind: 'uid', identifying: true, action, message: 'UID was not replaced: it is the original UID'}, kept.join('\\'))
+        else if (vendor?.root) push({...base, kind: 'uid', identifying: true, action, message: `UID under ${vendor.root.organisation}'s root (${vendor.root.root}): made by the site's equipment (it can embed a device serial and a timestamp), not replaced`}, vendor.t)
         else if (el.vr !== 'UI' && !empty && !texts.every((t) => isDummyValue(el.vr, t))) push({...base, kind: 'profile', identifying: true, action, message: describe(action)}, shown)
         continue
       }
@@ -209,7 +231,7 @@ const collectKnown = (ds: DicomDataset, names: string[], ids: string[]): void =>
     }
     if (el.vr === 'PN') for (const t of textsOf(el)) names.push(...nameTokens(t))
     if (key === '00100020' || key === '00101000' || key === '00080050' || key === '00200010') {
-      for (const t of textsOf(el)) if (!isDummyValue(el.vr, t)) ids.push(t.trim())
+      for (const t of textsOf(el)) if (!isDummyValue(el.vr, t) && !isPseudonym(t)) ids.push(t.trim())
     }
   }
 }
@@ -239,6 +261,8 @@ export const checkDataset = (file: string, ds: DicomDataset, settings: CheckSett
   const mediaUid = meta ? firstText(meta, '00020003') : undefined
   if (mediaUid && settings.originals?.uids.has(mediaUid)) {
     findings.push({path: '(0002,0003)', keyword: 'MediaStorageSOPInstanceUID', kind: 'uid', identifying: true, action: 'U', message: 'UID was not replaced: it is the original UID'})
+  } else if (mediaUid && !settings.options.has('retain-uids') && deviceRootOf(mediaUid)) {
+    findings.push({path: '(0002,0003)', keyword: 'MediaStorageSOPInstanceUID', kind: 'uid', identifying: true, action: 'U', message: `UID under ${deviceRootOf(mediaUid)!.organisation}'s root: made by the site's equipment, not replaced`})
   }
   const shape = patientIdShape(ds, settings)
   if (shape === 'plain-hash-of-original') {

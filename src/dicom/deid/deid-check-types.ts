@@ -22,7 +22,29 @@ export interface DeidFinding {
   readonly message: string
   /** The offending value, only when the caller asked to see values (never in an assessment). */
   readonly value?: string
+  /** For text found in the pixels: where (frame 1-based, or overlay group) and its box in image pixels. */
+  readonly box?: PixelBox
 }
+
+export interface PixelBox {
+  readonly frame?: number
+  readonly overlay?: string
+  readonly x: number
+  readonly y: number
+  readonly width: number
+  readonly height: number
+  readonly kind: string
+}
+
+/**
+ * What was done with a file's pixels. `checked`: decoded and read with OCR; `not-decoded`: they should have
+ * been read and could not be (the run is then not clean); `skipped`: not read, with the reason (no pixel
+ * data, a modality that rarely carries text, --no-pixels): the verdict says pixels were not checked.
+ */
+export type PixelCheck =
+  | {readonly status: 'checked'; readonly frames: number; readonly totalFrames: number; readonly overlays: number; readonly boxes: readonly PixelBox[]; readonly reason?: never}
+  | {readonly status: 'not-decoded'; readonly reason: string}
+  | {readonly status: 'skipped'; readonly reason: string}
 
 /** A private element the practice has judged safe to keep under Retain Safe Private. */
 export interface SafePrivateTag {
@@ -43,8 +65,15 @@ export interface OriginalsIndex {
   readonly plainHashes: ReadonlySet<string>
 }
 
+/** Reads a file's pixels and returns the findings with what the pixels show folded in. */
+export type PixelChecker = (read: {readonly dataset: import('../read/dicom-file.js').DicomDataset; readonly transferSyntax: string}, judged: CheckedFile) => Promise<{pixels: PixelCheck; findings: DeidFinding[]}>
+
 export interface CheckSettings {
   readonly options: ReadonlySet<DeidOption>
+  /** A pattern the practice's pseudonyms follow (a Patient ID matching it is a dummy value). */
+  readonly pseudonymPattern?: RegExp
+  /** Absent: pixels are not read (each file says so). */
+  readonly pixels?: PixelChecker
   readonly safePrivate: readonly SafePrivateTag[]
   readonly originals?: OriginalsIndex
   readonly showValues: boolean
@@ -64,6 +93,13 @@ export interface CheckedFile {
   readonly identifying: number
   readonly findings: readonly DeidFinding[]
   /** The replacement patient ID, kept only to judge how pseudonyms are made (never printed with values off). */
+  /** The transfer syntax the dataset was read with. */
+  readonly transferSyntax?: string
+  /** What the reader had to guess or repair (no preamble, inferred transfer syntax, UN sequences). */
+  readonly readNotes?: readonly string[]
+  /** The file ends early: what was before was checked, the rest was not (the run is then not clean). */
+  readonly incomplete?: string
+  readonly pixels?: PixelCheck
   readonly patientIdShape?: 'empty' | 'dummy' | 'scanvet-pseudonym' | 'plain-hash-of-original' | 'hex-hash' | 'uuid' | 'other'
 }
 

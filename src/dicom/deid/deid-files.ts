@@ -3,7 +3,12 @@ import path from 'node:path'
 
 import {ScanvetError} from '../../errors.js'
 import {displayPath} from '../../paths.js'
-import {writeFileAtomic} from '../../workspace/atomic-write.js'
+import {parseDicom} from '../read/parse-dicom.js'
+import {syncDirs, writeFileAtomic} from '../../workspace/atomic-write.js'
+import {mapLimit} from '../../util/pool.js'
+
+/** Files de-identified at once (their parsing is synchronous; the overlap is with the writes). */
+const DEID_CONCURRENCY = 4
 import {isPart10, readPart10, writePart10} from '../read/dicom-file.js'
 import {listFiles} from '../read/list-files.js'
 import {checkDataset} from './check-dataset.js'
@@ -79,23 +84,25 @@ export const deidFiles = async (input: string, outDir: string, settings: DeidRun
 
   const keyed = keyedFunctions(settings.key)
   const originals = await indexOriginals([input])
-  const files: DeidFileResult[] = []
-  for (const l of dicom) {
+  // A few files in flight at once, so each file's flush to disk overlaps the next one's parsing; results keep
+  // input order, and each folder is flushed once at the end.
+  const written = new Set<string>()
+  const files: DeidFileResult[] = await mapLimit(dicom, DEID_CONCURRENCY, async (l): Promise<DeidFileResult> => {
     const parsed = readPart10(await fs.readFile(l.file))
     const outcome = deidentifyPart10(parsed, {options: settings.options, safePrivate: settings.safePrivate, keyed})
-    if (outcome.status === 'quarantined') {
-      files.push({status: 'quarantined', input: displayPath(l.file), reason: outcome.reason})
-      continue
-    }
+    if (outcome.status === 'quarantined') return {status: 'quarantined', input: displayPath(l.file), reason: outcome.reason}
     const bytes = writePart10(outcome.file)
     const target = path.join(outAbs, l.relative)
     // Verify what will be written, as written: re-read the bytes and check them against the originals.
-    const written = readPart10(bytes)
-    const verdict = checkDataset(displayPath(target), written.dataset, {options: settings.options, safePrivate: settings.safePrivate, originals, showValues: false}, written.meta)
-    await writeFileAtomic(target, bytes)
+    // Re-read by scanvet's own parser (the one `dicom check` uses), not by the writer's library: a second reader.
+    const reread = parseDicom(bytes)
+    const verdict = checkDataset(displayPath(target), reread.dataset, {options: settings.options, safePrivate: settings.safePrivate, originals, showValues: false}, reread.meta)
+    await writeFileAtomic(target, bytes, 0o644, {syncDir: false})
+    written.add(path.dirname(target))
     const remaining = verdict.findings.filter((f) => f.identifying).map((f) => `${f.path} ${f.message}`)
-    files.push({status: 'cleaned', input: displayPath(l.file), output: displayPath(target), identifyingAfter: verdict.identifying, remaining})
-  }
+    return {status: 'cleaned', input: displayPath(l.file), output: displayPath(target), identifyingAfter: verdict.identifying, remaining}
+  })
+  await syncDirs(written)
   const cleaned = files.filter((f) => f.status === 'cleaned')
   return {
     outDir: displayPath(outAbs),

@@ -26,3 +26,12 @@ export const parseSafePrivate = (raw: readonly string[]): SafePrivateTag[] =>
     }
     return {creator: m[1]!.trim(), group: m[2]!.toUpperCase(), element: m[3]!.toUpperCase()}
   })
+
+/** The practice's pseudonym pattern, as a regular expression; a pattern that does not compile is an input error. */
+export const parsePseudonymPattern = (raw: string): RegExp => {
+  try {
+    return new RegExp(raw, 'u')
+  } catch (e) {
+    throw new ScanvetError('INVALID_INPUT', `--pseudonym-pattern "${raw}" is not a regular expression: ${(e as Error).message}`)
+  }
+}

@@ -1,7 +1,7 @@
 import {promises as fs} from 'node:fs'
 import path from 'node:path'
 
-import {parse} from 'yaml'
+import {readYaml} from '../../yaml/read-yaml.js'
 
 /** The questionnaire's de-identification answers, as far as the vendor gave them. */
 export interface DeidAnswers {
@@ -19,7 +19,10 @@ export interface DeidAnswers {
 export const readDeidAnswers = async (vendorDir: string, answersFile: string | undefined): Promise<DeidAnswers | undefined> => {
   let doc: unknown
   try {
-    doc = parse(await fs.readFile(path.resolve(vendorDir, answersFile ?? 'answers.yaml'), 'utf8'))
+    const file = path.resolve(vendorDir, answersFile ?? 'answers.yaml')
+    const r = readYaml(await fs.readFile(file), file, {kind: 'answers'})
+    if (r.problems.length > 0) return undefined
+    doc = r.data
   } catch {
     return undefined
   }

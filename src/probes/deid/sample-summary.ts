@@ -19,7 +19,26 @@ export interface SampleSummary {
   readonly examples: readonly string[]
   readonly methodExamples: readonly string[]
   readonly burnedInExamples: readonly string[]
+  /** Pixels read with OCR (the same checker as `dicom check`), per file. */
+  readonly pixels: {
+    readonly checked: number
+    /** Files whose pixels should have been read and could not be decoded: not clean, for a person to look at. */
+    readonly notDecoded: number
+    /** Files whose pixels were not read because the round's OCR bound was reached. */
+    readonly bounded: number
+    /** Files in which OCR found identifying text. */
+    readonly withText: number
+  }
+  /**
+   * Files a person must look at before they count as de-identified: quarantined (burned-in text found, Burned In
+   * Annotation YES, or a risky image type whose pixels were not read) or whose pixels should have been read and
+   * were not (not decodable, or beyond the round's bound). Never fewer than `quarantined`.
+   */
+  readonly toReview: number
 }
+
+/** The reason withPixelChecker gives a file skipped for the round's bound (see boundReason). */
+const BOUND = /the bound was reached$/
 
 const MAX_EXAMPLES = 8
 
@@ -28,7 +47,13 @@ export const summariseSamples = (r: DicomCheckResult): SampleSummary => {
   const t = r.totals
   const examples = checked.flatMap((f) => f.findings.filter((x) => x.identifying && x.kind !== 'burned-in').map((x) => `${f.file} ${x.path} ${x.keyword ?? ''}: ${x.message}`.replace(/ \([^)]*\*[^)]*\)$/, '')))
   const method = checked.flatMap((f) => f.findings.filter((x) => x.kind === 'marker' || x.kind === 'method').map((x) => `${f.file}: ${x.message}`))
-  const burned = checked.flatMap((f) => f.findings.filter((x) => x.kind === 'burned-in').map((x) => `${f.file}: ${x.message}`))
+  const bounded = (f: CheckedFile) => f.pixels?.status === 'skipped' && BOUND.test(f.pixels.reason)
+  const unread = (f: CheckedFile) => f.pixels?.status === 'not-decoded' || bounded(f)
+  const burned = [
+    ...checked.flatMap((f) => f.findings.filter((x) => x.kind === 'burned-in').map((x) => `${f.file}: ${x.message}`)),
+    // A file beyond the bound carries no pixel finding of its own: it is listed so it is never silently passed.
+    ...checked.filter((f) => bounded(f) && !f.findings.some((x) => x.kind === 'burned-in')).map((f) => `${f.file}: ${f.pixels!.reason}`),
+  ]
   return {
     files: t.files,
     checked: t.checked,
@@ -46,5 +71,12 @@ export const summariseSamples = (r: DicomCheckResult): SampleSummary => {
     examples: examples.slice(0, MAX_EXAMPLES),
     methodExamples: method.slice(0, MAX_EXAMPLES),
     burnedInExamples: burned.slice(0, MAX_EXAMPLES),
+    pixels: {
+      checked: t.pixelsChecked,
+      notDecoded: t.pixelsNotDecoded,
+      bounded: checked.filter(bounded).length,
+      withText: checked.filter((f) => f.findings.some((x) => x.kind === 'burned-in' && x.box !== undefined)).length,
+    },
+    toReview: checked.filter((f) => f.quarantine || unread(f)).length,
   }
 }

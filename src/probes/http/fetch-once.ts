@@ -1,6 +1,5 @@
-import http from 'node:http'
-import https from 'node:https'
-import tls from 'node:tls'
+import {httpRequest} from '../../net/http.js'
+import type {ProxyPolicy} from '../../net/proxy.js'
 
 export interface FetchOnceOptions {
   /** Hard deadline for the whole exchange: a server that dribbles bytes cannot hold us past it. */
@@ -8,6 +7,7 @@ export interface FetchOnceOptions {
   readonly maxBytes: number
   readonly ca?: readonly string[]
   readonly headers?: Readonly<Record<string, string>>
+  readonly proxy?: ProxyPolicy
 }
 
 export type FetchOnceResult =
@@ -24,46 +24,25 @@ const WORDS: Readonly<Record<string, string>> = {
 }
 
 /**
- * One GET, no redirects followed, with a hard deadline and a response-size cap. Certificates are not
- * verified here: the TLS probe judges them, and this probe must still see the headers of a badly set-up server.
+ * One GET, no redirects followed, with a hard deadline and a response-size cap, on the one HTTP client.
+ * Certificates are not verified here: the TLS probe judges them, and this probe must still see the headers of a
+ * badly set-up server. A body larger than the cap is cut off, not read into memory: headers are what we came for.
  */
-export const fetchOnce = (url: string, opts: FetchOnceOptions): Promise<FetchOnceResult> =>
-  new Promise((resolve) => {
-    let settled = false
-    let req: http.ClientRequest | undefined
-    const finish = (r: FetchOnceResult) => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      req?.destroy()
-      resolve(r)
-    }
-    const timer = setTimeout(() => finish({kind: 'error', code: 'ETIMEDOUT', reason: `no complete HTTP answer within ${opts.timeoutMs} ms`}), opts.timeoutMs)
-    try {
-      const u = new URL(url)
-      const mod = u.protocol === 'https:' ? https : http
-      req = mod.request(
-        u,
-        {
-          method: 'GET',
-          headers: {'user-agent': 'scanvet (vendor security assessment)', accept: '*/*', ...opts.headers},
-          agent: false,
-          ...(u.protocol === 'https:' ? {rejectUnauthorized: false, ...(opts.ca?.length ? {ca: [...tls.rootCertificates, ...opts.ca]} : {})} : {}),
-        },
-        (res) => {
-          let bytes = 0
-          res.on('data', (chunk: Buffer) => {
-            bytes += chunk.length
-            // Headers are what we came for; a body larger than the cap is cut off, not read into memory.
-            if (bytes > opts.maxBytes) finish({kind: 'response', status: res.statusCode ?? 0, headers: res.headers, bytes})
-          })
-          res.on('end', () => finish({kind: 'response', status: res.statusCode ?? 0, headers: res.headers, bytes}))
-          res.on('error', (e: NodeJS.ErrnoException) => finish({kind: 'error', code: e.code, reason: WORDS[e.code ?? ''] ?? e.message}))
-        },
-      )
-      req.on('error', (e: NodeJS.ErrnoException) => finish({kind: 'error', ...(e.code ? {code: e.code} : {}), reason: WORDS[e.code ?? ''] ?? `${e.code ?? 'error'}: ${e.message.split('\n')[0]}`}))
-      req.end()
-    } catch (error) {
-      finish({kind: 'error', reason: (error as Error).message})
-    }
-  })
+export const fetchOnce = async (url: string, opts: FetchOnceOptions): Promise<FetchOnceResult> => {
+  const r = await httpRequest(
+    {url, headers: {'user-agent': 'scanvet (vendor security assessment)', ...opts.headers}},
+    {
+      timeoutMs: opts.timeoutMs,
+      maxBytes: opts.maxBytes,
+      maxRedirects: 0,
+      overflow: 'truncate',
+      httpsOnly: false,
+      followRedirects: false,
+      tls: {verify: false, ...(opts.ca?.length ? {ca: opts.ca} : {})},
+      ...(opts.proxy ? {proxy: opts.proxy} : {}),
+    },
+  )
+  if (r.kind === 'response') return {kind: 'response', status: r.status, headers: r.headers, bytes: r.bytes}
+  if (r.code === 'timeout') return {kind: 'error', code: 'ETIMEDOUT', reason: `no complete HTTP answer within ${opts.timeoutMs} ms`}
+  return {kind: 'error', ...(r.cause ? {code: r.cause} : {}), reason: (r.cause && WORDS[r.cause]) ?? r.detail}
+}

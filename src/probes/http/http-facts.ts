@@ -21,7 +21,9 @@ export const securityHeaderFacts = (h: Readonly<Record<string, string | string[]
     'X-Frame-Options': Boolean(header(h, 'x-frame-options')) || /frame-ancestors/i.test(csp ?? ''),
     'Referrer-Policy': Boolean(header(h, 'referrer-policy')),
   }
-  return {...present, missing: Object.entries(present).filter(([, ok]) => !ok).map(([k]) => k)}
+  const missing = Object.entries(present).filter(([, ok]) => !ok).map(([k]) => k)
+  // What only a page opened in a browser needs (a JSON API or DICOMweb is never rendered, framed or navigated from).
+  return {...present, missing, browserMissing: missing.filter((k) => k !== 'X-Content-Type-Options')}
 }
 
 /** Server / X-Powered-By headers that name software with a version let attackers pick known exploits. */

@@ -1,3 +1,4 @@
+import {proxyPolicy} from '../../net/proxy.js'
 import {promises as fs} from 'node:fs'
 import path from 'node:path'
 
@@ -16,12 +17,13 @@ export const plainHttpUrlOf = (endpoint: VendorEndpoint): string => {
 }
 
 /** What plain HTTP does: refuse, redirect to https on the same host, redirect elsewhere, or serve content. */
-const redirectFacts = async (endpoint: VendorEndpoint, ctx: ProbeContext) => {
+export const redirectFacts = async (endpoint: VendorEndpoint, ctx: ProbeContext) => {
   const url = plainHttpUrlOf(endpoint)
-  const r = await fetchOnce(url, {timeoutMs: ctx.network.connectTimeoutMs, maxBytes: 64 * 1024})
+  const r = await fetchOnce(url, {timeoutMs: ctx.network.connectTimeoutMs, maxBytes: 64 * 1024, proxy: proxyPolicy(ctx)})
   if (r.kind === 'error') {
     // Not listening (refused, or silently dropped) means nothing is ever sent in clear text: as good as a redirect.
-    const closed = r.code === 'ECONNREFUSED' || r.code === 'ETIMEDOUT'
+    // Behind a proxy, a port nothing listens on comes back as the proxy's 'could not reach'.
+    const closed = r.code === 'ECONNREFUSED' || r.code === 'ETIMEDOUT' || r.code === 'EPROXYUNREACHABLE'
     return {url, outcome: closed ? 'not-served' : 'error', detail: r.reason}
   }
   const location = typeof r.headers.location === 'string' ? r.headers.location : undefined
@@ -48,10 +50,20 @@ const probeEndpoint = async (endpoint: VendorEndpoint, ctx: ProbeContext): Promi
     }
   }
   const [main, redirect] = await Promise.all([
-    fetchOnce(endpoint.url, {timeoutMs: ctx.network.requestTimeoutMs, maxBytes: ctx.network.maxResponseBytes, ca}),
+    fetchOnce(endpoint.url, {timeoutMs: ctx.network.requestTimeoutMs, maxBytes: ctx.network.maxResponseBytes, ca, proxy: proxyPolicy(ctx)}),
     redirectFacts(endpoint, ctx),
   ])
-  if (main.kind === 'error') return {...base, durationMs: ms(), status: 'error', reason: `${endpoint.url}: ${main.reason}`}
+  if (main.kind === 'error') {
+    // An HTTPS request that fails is an HTTP error (never "no HSTS"); the plain-HTTP answer is still a fact.
+    const reason = `${endpoint.url}: ${main.reason}`
+    return {
+      ...base,
+      durationMs: ms(),
+      status: 'error',
+      reason,
+      facts: {endpoint: {url: endpoint.url, role: endpoint.role}, https: {error: {class: httpFailureClass(main.code), reason: main.reason}}, redirect, unobserved: {}},
+    }
+  }
   const sec = securityHeaderFacts(main.headers)
   return {
     ...base,
@@ -67,6 +79,9 @@ const probeEndpoint = async (endpoint: VendorEndpoint, ctx: ProbeContext): Promi
     },
   }
 }
+
+const httpFailureClass = (code: string | undefined): string =>
+  code === 'ETIMEDOUT' ? 'timeout' : code === 'ECONNRESET' ? 'reset' : code === 'ECONNREFUSED' ? 'refused' : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'dns' : code === 'EPROTO' ? 'not-tls' : code === 'HPE_INVALID_CONSTANT' ? 'not-http' : 'failed'
 
 /** HTTPS endpoints only: DICOM TLS speaks DICOM, not HTTP, and gets the TLS checks alone. */
 const isHttps = (e: VendorEndpoint): boolean => e.url.startsWith('https:')

@@ -1,3 +1,4 @@
+import {proxyPolicy} from '../../net/proxy.js'
 import {promises as fs} from 'node:fs'
 import path from 'node:path'
 
@@ -90,6 +91,7 @@ export const runRetention = async (vendor: VendorProfile, ctx: ProbeContext, opt
     maxRedirects: ctx.network.maxRedirects,
     ...(ca ? {ca} : {}),
     ...(ctx.signal ? {signal: ctx.signal} : {}),
+    proxy: proxyPolicy(ctx),
   }
   const transport: RetentionTransport =
     r.mode === 'dicomweb' && r.dicomweb
@@ -166,6 +168,7 @@ export const runRetention = async (vendor: VendorProfile, ctx: ProbeContext, opt
     }
     const p = await plant('one-shot')
     if (!p.planted || p.obs.status === 'error') return [p.obs]
+    ctx.progress?.({type: 'waiting', phase: 'retention', what: `canary ${p.planted.canary.token} planted; waiting out the ${r.window} window`, until: Date.now() + (Date.parse(p.planted.dueAt) - ctx.now().getTime())})
     await sleep(Date.parse(p.planted.dueAt) - ctx.now().getTime(), ctx.signal)
     return [await verify(p.planted, 'one-shot', p.obs.status === 'ok' ? ((p.obs.facts as {steps?: unknown[]}).steps ?? []) : [])]
   }

@@ -5,6 +5,7 @@ import type {Observation} from '../../model/observation.js'
 import {withWorkspaceLock} from '../../workspace/lock.js'
 import {loadVendor} from '../../workspace/vendors.js'
 import {loadWorkspace} from '../../workspace/workspace.js'
+import type {ProgressListener} from '../../model/progress-event.js'
 import {runRetention, type RetentionPhase} from './retention-probe.js'
 
 export interface RetentionCommandOptions {
@@ -15,6 +16,7 @@ export interface RetentionCommandOptions {
   readonly force?: boolean
   readonly env?: Readonly<Record<string, string | undefined>>
   readonly now?: () => Date
+  readonly progress?: ProgressListener
 }
 
 export interface RetentionCommandOutput {
@@ -31,12 +33,17 @@ export const runRetentionCommand = async (opts: RetentionCommandOptions): Promis
   const ws = await loadWorkspace({cwd: opts.cwd, ...(opts.workspace ? {workspace: opts.workspace} : {})})
   const vendor = await loadVendor(ws, opts.vendorId)
   const checks = (await loadChecks()).filter((c) => c.probe === 'retention')
-  const observations = await withWorkspaceLock(ws.root, () =>
-    runRetention(vendor.profile, {network: ws.network, now: opts.now ?? (() => new Date()), env: opts.env ?? process.env, vendorDir: vendor.dir}, {
-      phase: opts.phase,
-      ...(opts.force ? {force: true} : {}),
-    }),
-  )
+  const observations = await withWorkspaceLock(ws.root, async () => {
+    opts.progress?.({type: 'phase-start', phase: 'retention'})
+    const obs = await runRetention(
+      vendor.profile,
+      {network: ws.network, now: opts.now ?? (() => new Date()), env: opts.env ?? process.env, vendorDir: vendor.dir, ...(opts.progress ? {progress: opts.progress} : {})},
+      {phase: opts.phase, ...(opts.force ? {force: true} : {})},
+    )
+    const failed = obs.find((o) => o.status === 'error')
+    opts.progress?.(failed?.status === 'error' ? {type: 'phase-end', phase: 'retention', outcome: 'error', note: failed.reason} : {type: 'phase-end', phase: 'retention', outcome: 'done'})
+    return obs
+  })
   const findings = runChecks(checks, observations)
   const lines: string[] = []
   for (const o of observations) {

@@ -7,7 +7,9 @@ import type {Cuec, ExtractedLetter, ExtractedReport, Located, ReportException, S
 
 /** Where a fact came from: read from the document (with its page) or stated by the practice in the profile. */
 export interface Provenance {
-  readonly source: 'extracted' | 'stated'
+  /** 'ocr': read by OCR from a scanned page; shown with its confidence, never used by a check on its own. */
+  readonly source: 'extracted' | 'stated' | 'ocr'
+  readonly confidence?: number
   readonly page?: number
   readonly excerpt?: string
   /** When a stated fact overrides a different extracted one, what the document said. */
@@ -16,13 +18,22 @@ export interface Provenance {
 
 export interface ReportInput {
   readonly evidence: VendorEvidence
-  readonly document: {readonly source: string; readonly sha256: string; readonly pages: number; readonly pagesWithoutText: readonly number[]}
+  readonly document: {
+    readonly source: string
+    readonly sha256: string
+    readonly pages: number
+    readonly pagesWithoutText: readonly number[]
+    /** Pages read by OCR (1-based) → mean confidence 0–100. */
+    readonly ocrPages?: Readonly<Record<number, number>>
+    /** No page has a text layer: the PDF is a scan. */
+    readonly scanned?: boolean
+  }
   readonly extracted: ExtractedReport
 }
 
 export interface LetterInput {
   readonly evidence: VendorEvidence
-  readonly document: {readonly source: string; readonly sha256: string}
+  readonly document: {readonly source: string; readonly sha256: string; readonly ocrPages?: Readonly<Record<number, number>>}
   readonly extracted: ExtractedLetter
 }
 
@@ -38,8 +49,22 @@ export const isKeyCriterion = (c: string): boolean => c === 'CC6.1' || c === 'CC
 
 type Facts = Record<string, unknown>
 
+/*
+ * A fact read by OCR goes to `out.ocr`, not among the facts the checks read: OCR can misread a digit or a "not",
+ * so it is shown (with its confidence, "confirm from the original") but never passes or fails a check.
+ */
+let ocrPages: Readonly<Record<number, number>> = {}
+const ocrAside = (name: string, value: unknown, page: number, excerpt: string | undefined, out: Facts, prov: Record<string, Provenance>): boolean => {
+  const confidence = ocrPages[page]
+  if (confidence === undefined) return false
+  out.ocr = {...((out.ocr as Facts | undefined) ?? {}), [name]: {value, page, confidence}}
+  prov[name] = {source: 'ocr', page, confidence, ...(excerpt ? {excerpt} : {})}
+  return true
+}
+
 /** One fact: the stated value if the practice gave one, else the extracted value; with its provenance. */
 const pick = <T>(name: string, extracted: Located<T> | undefined, stated: unknown, out: Facts, prov: Record<string, Provenance>): T | undefined => {
+  if (stated === undefined && extracted && ocrAside(name, extracted.value, extracted.page, extracted.excerpt, out, prov)) return undefined
   if (stated !== undefined) {
     const differs = extracted && JSON.stringify(extracted.value) !== JSON.stringify(stated)
     prov[name] = {source: 'stated', ...(differs ? {extracted: {value: extracted.value, page: extracted.page}} : {})}
@@ -58,6 +83,8 @@ const reportFacts = (r: ReportInput, prov: Record<string, Provenance>): Facts =>
   const s = (r.evidence.stated ?? {}) as Record<string, unknown>
   const x = r.extracted
   const out: Facts = {document: r.document.source, sha256: r.document.sha256, pages: r.document.pages}
+  ocrPages = r.document.ocrPages ?? {}
+  if (r.document.scanned) out.scanned = true
   if (r.evidence.title) out.title = r.evidence.title
   pick('type', x.type, s.type, out, prov)
   const period = x.period
@@ -69,11 +96,16 @@ const reportFacts = (r: ReportInput, prov: Record<string, Provenance>): Facts =>
   pick('categories', x.categories, s.categories, out, prov)
   pick('system', x.system, s.system, out, prov)
   pick('services', x.services, undefined, out, prov)
+  pick('serviceOrganisation', x.serviceOrganisation, undefined, out, prov)
+  pick('opinionBasis', x.opinionBasis, undefined, out, prov)
+  if (x.ambiguousDate && !x.period && !x.asOf) out.ambiguousDate = {value: x.ambiguousDate.value, page: x.ambiguousDate.page}
 
   if (Array.isArray(s.subservice)) {
     out.subserviceStatus = s.subservice.length > 0 ? 'listed' : 'none'
     out.subservice = (s.subservice as {name: string; method: Subservice['method']}[]).map((o) => ({name: o.name, method: o.method, source: 'stated'}))
     prov.subservice = {source: 'stated'}
+  } else if (x.subservice && x.subservice.status === 'listed' && ocrAside('subservice', x.subservice.organisations, x.subservice.organisations[0]!.page, undefined, out, prov)) {
+    // read by OCR: shown, not judged
   } else if (x.subservice) {
     out.subserviceStatus = x.subservice.status
     out.subservice = x.subservice.status === 'listed' ? x.subservice.organisations.map((o) => ({...o, source: 'extracted'})) : []
@@ -84,7 +116,9 @@ const reportFacts = (r: ReportInput, prov: Record<string, Provenance>): Facts =>
     out.cuecStatus = s.cuecs.length > 0 ? 'listed' : 'none-required'
     out.cuecs = (s.cuecs as string[]).map((text): Cuec & {source: string} => ({text, criteria: [], page: 0, source: 'stated'}))
     prov.cuecs = {source: 'stated'}
-  } else if (x.cuecs) {
+  } else if (x.cuecs && x.cuecs.status === 'listed' && ocrAside('cuecs', x.cuecs.items.map((c) => c.text), x.cuecs.items[0]!.page, undefined, out, prov)) {
+    // read by OCR: shown, not judged
+  } else if (x.cuecs && !(x.cuecs.status === 'none-required' && ocrAside('cuecs', 'none required', x.cuecs.page, undefined, out, prov))) {
     out.cuecStatus = x.cuecs.status
     out.cuecs = x.cuecs.status === 'listed' ? x.cuecs.items.map((c) => ({...c, source: 'extracted'})) : []
     prov.cuecs = {source: 'extracted', ...(x.cuecs.status === 'listed' ? {page: x.cuecs.items[0]!.page} : x.cuecs.status === 'none-required' ? {page: x.cuecs.page} : {})}
@@ -95,6 +129,8 @@ const reportFacts = (r: ReportInput, prov: Record<string, Provenance>): Facts =>
   if (Array.isArray(s.exceptions)) {
     exceptions = (s.exceptions as {criteria: string[]; text: string}[]).map((e) => ({...e, page: 0, source: 'stated'}))
     prov.exceptions = {source: 'stated'}
+  } else if (x.exceptions && ocrAside('exceptions', x.exceptions.items.map((e) => e.criteria.join(', ')), x.exceptions.items[0]?.page ?? x.exceptions.page, undefined, out, prov)) {
+    // read by OCR: shown, not judged
   } else if (x.exceptions) {
     exceptions = x.exceptions.items.map((e) => ({...e, source: 'extracted'}))
     prov.exceptions = {source: 'extracted', page: x.exceptions.items[0]?.page ?? x.exceptions.page}
@@ -146,19 +182,24 @@ export const buildSoc2Facts = (inp: Soc2FactsInput): {facts: Facts; provenance: 
     facts.report = main.facts
     if (built.length > 1) facts.otherReports = built.filter((b) => b !== main).map((b) => b.input.document.source)
     const r = main.facts
+    // A scan: one request, for the PDF the auditor issued; the OCR'd facts are for reference until it arrives.
+    if (main.input.document.scanned) ask.push('textPdf')
+    else {
     if (r.type === undefined) ask.push('type')
     if (r.periodEnd === undefined && r.asOf === undefined) ask.push('period')
     for (const k of ['auditor', 'opinion', 'categories', 'system'] as const) if (r[k] === undefined) ask.push(k)
     if (r.subserviceStatus === undefined) ask.push('subservice')
     if (r.cuecStatus === undefined) ask.push('cuecs')
     if (r.type !== 'Type I' && r.exceptions === undefined) ask.push('exceptions')
+    if (r.ambiguousDate !== undefined) ask.push('dateOrder')
+    }
 
     const described = [r.system, r.services, main.input.extracted.system?.excerpt].filter((v): v is string => typeof v === 'string')
     const stated = (main.input.evidence.stated ?? {}) as {coversService?: boolean}
     if (stated.coversService !== undefined) {
       facts.scope = {coversService: stated.coversService ? 'full' : 'none', source: 'stated'}
       provenance.scope = {source: 'stated'}
-    } else if (described.length > 0) {
+    } else if (described.length > 0 && inp.vendor.service.trim() !== '') {
       facts.scope = {...matchScope(inp.vendor.service, described), source: 'extracted'}
     }
 
@@ -175,6 +216,8 @@ export const buildSoc2Facts = (inp: Soc2FactsInput): {facts: Facts; provenance: 
     const s = (letter.evidence.stated ?? {}) as Record<string, unknown>
     const lp: Record<string, Provenance> = {}
     const lf: Facts = {document: letter.document.source, sha256: letter.document.sha256}
+    ocrPages = letter.document.ocrPages ?? {}
+    pick('issuer', letter.extracted.issuer, undefined, lf, lp)
     bridgeDate = pick('date', letter.extracted.date, s.date, lf, lp)
     pick('coversFrom', letter.extracted.coversFrom, undefined, lf, lp)
     pick('coversThrough', letter.extracted.coversThrough, s.coversThrough, lf, lp)
@@ -197,7 +240,7 @@ export const buildSoc2Facts = (inp: Soc2FactsInput): {facts: Facts; provenance: 
       // No bridge letter among the documents is a known "no", not an unknown.
       bridgeWithin3Months: cov.bridgeWithin3Months,
     }
-    if (!cov.periodEndedWithin12Months && !cov.bridgeWithin3Months) ask.push('bridge')
+    if (!cov.periodEndedWithin12Months && !cov.bridgeWithin3Months && !main?.input.document.scanned) ask.push('bridge')
   }
   facts.askVendor = [...new Set(ask)].map((fact) => ({fact, question: FOLLOW_UP_QUESTIONS[fact]!}))
   return {facts, provenance}

@@ -3,6 +3,7 @@ import {promises as fs} from 'node:fs'
 import path from 'node:path'
 
 import {fetchLimited, redactUrl} from '../../net/fetch-limited.js'
+import {proxyPolicy, type ProxyPolicy} from '../../net/proxy.js'
 import type {EvidenceKind} from '../../schemas/common.js'
 import type {VendorEvidence} from '../../workspace/workspace-types.js'
 import type {ProbeContext} from '../probe-types.js'
@@ -53,6 +54,7 @@ export interface SourceLimits {
   readonly maxRedirects: number
   /** CAs trusted on top of the system roots (the vendor's pinned CAs). */
   readonly extraCa: readonly string[]
+  readonly proxy?: ProxyPolicy
 }
 
 export const sourceLimits = (ctx: ProbeContext, extraCa: readonly string[]): SourceLimits => ({
@@ -60,6 +62,7 @@ export const sourceLimits = (ctx: ProbeContext, extraCa: readonly string[]): Sou
   timeoutMs: ctx.network.requestTimeoutMs,
   maxRedirects: ctx.network.maxRedirects,
   extraCa,
+  proxy: proxyPolicy(ctx),
 })
 
 /** Read a local file, refusing one over the size limit before reading a byte of it. */
@@ -78,7 +81,7 @@ export const readEvidenceFile = async (kind: SourceKind, rel: string, vendorDir:
 
 /** GET a URL within the limits; anything but 200 is an error with the status. */
 export const fetchEvidence = async (kind: SourceKind, url: string, limits: SourceLimits, signal?: AbortSignal, ext?: string): Promise<DocumentResult> => {
-  const r = await fetchLimited(url, {timeoutMs: limits.timeoutMs, maxBytes: limits.maxBytes, maxRedirects: limits.maxRedirects, extraCa: limits.extraCa, ...(signal ? {signal} : {})})
+  const r = await fetchLimited(url, {timeoutMs: limits.timeoutMs, maxBytes: limits.maxBytes, maxRedirects: limits.maxRedirects, extraCa: limits.extraCa, ...(limits.proxy ? {proxy: limits.proxy} : {}), ...(signal ? {signal} : {})})
   const source = redactUrl(url)
   if (r.status === 'error') return {status: 'error', kind, source, reason: r.reason}
   if (r.statusCode !== 200) {

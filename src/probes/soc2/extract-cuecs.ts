@@ -3,11 +3,22 @@ import type {Cuec, ExtractedReport} from './soc2-types.js'
 import {criteriaIn, flatten} from './text-search.js'
 
 const HEADING = /^(?:(?:section\s+)?[\dIVX]+(?:\.\d+)*\.?\s+)?(?:complementary (?:user|customer|client) entity controls?(?: considerations)?|user entity controls?|user control considerations|(?:user entity|customer|client) responsibilities)(?:\s*\((?:CUECs?|UECs?)\))?:?$/i
-const NONE = /no complementary (?:user|customer) entity controls|complementary (?:user|customer) entity controls (?:are|were) not (?:required|necessary|applicable)|\bCUECs?\s*(?:\||:)\s*none\b/i
+const NONE = /no complementary (?:user|customer) entity controls|(?:has|have) not identified (?:any )?complementary (?:user|customer) entity controls|there are no (?:complementary (?:user|customer) entity controls|CUECs)|complementary (?:user|customer) entity controls (?:are|were) not (?:required|necessary|applicable)|\bCUECs?\s*(?:\||:)\s*none\b/i
 const STOP = /^(?:(?:section\s+)?[\dIVX]+(?:\.\d+)*\.?\s+)?(?:complementary subservice|subservice organi[sz]ation|trust services criteria|control activities|tests? of controls|description of tests|information provided by|other information|report of independent|independent service auditor|section\s+\d)/i
 const BULLET = /^(?:[•▪◦●*\-–]|\(?\d{1,2}[.)]|\d{1,2}\s+\|)\s*/
 const STARTS_ITEM = /^(?:user entities|user organi[sz]ations|customers|clients|the user entity|the customer|user entity)\b/i
 const TABLE_HEADER = /^(?:#\s*\|\s*)?(?:complementary user entity control|user entity control|cuec|control)s?\b.*\|/i
+
+/*
+ * A numbered heading ends the list: "4. Other Information", "Section 4 – …", "IV. …". A numbered CUEC reads as a
+ * sentence (it ends with a full stop, or starts like one); a heading is short and has none.
+ */
+const NUMBERED = /^(?:section\s+)?(?:\d{1,2}|[IVX]{1,5})(?:\.\d+)*\.?\s*[–:-]?\s+[A-Z]/i
+const isHeading = (line: string): boolean => {
+  if (!NUMBERED.test(line) || line.includes(CELL)) return false
+  const rest = line.replace(/^(?:section\s+)?(?:\d{1,2}|[IVX]{1,5})(?:\.\d+)*\.?\s*[–:-]?\s+/i, '')
+  return rest.length < 90 && !/[.;]$/.test(rest) && !STARTS_ITEM.test(rest)
+}
 
 /** CUECs: the controls the practice itself must run for the vendor's controls to work. */
 export const extractCuecs = (pages: readonly string[], textComplete: boolean): ExtractedReport['cuecs'] => {
@@ -32,7 +43,7 @@ export const extractCuecs = (pages: readonly string[], textComplete: boolean): E
         continue
       }
       if (!inList) continue
-      if (STOP.test(line) && !BULLET.test(line)) {
+      if ((STOP.test(line) && !BULLET.test(line)) || isHeading(line)) {
         flush()
         inList = false
         continue

@@ -31,6 +31,8 @@ export const extractExceptions = (pages: readonly string[]): ExtractedReport['ex
     lines.forEach((line, l) => {
       for (const m of line.matchAll(POSITIVE)) {
         if (NEGATED.test(line.slice(0, m.index))) continue
+        // A contents entry ("Exceptions noted ...... 12") or a count of none is not an exception.
+        if (/\.{4,}\s*\d+\s*$/.test(line) || /^\s*[:|]?\s*(?:0|none|nil|n\/a)\b/i.test(line.slice(m.index + m[0].length))) continue
         if (HEADER.test(line) && !/[.:]/.test(line.slice(m.index))) continue
         const cont: string[] = []
         const inTable = line.includes(CELL)

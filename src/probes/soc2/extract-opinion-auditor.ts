@@ -22,8 +22,9 @@ export const extractOpinion = (pages: readonly string[]): Located<Opinion> | und
   return undefined
 }
 
-const SUFFIX = '(?:LLP|L\\.L\\.P\\.|PLLC|LLC|P\\.C\\.|CPAs?|Chartered Accountants|GmbH|Ltd\\.?|Limited)'
-const FIRM = `([A-Z][A-Za-z0-9&,.'’ -]{1,80}?,?\\s${SUFFIX})(?![A-Za-z])`
+const SUFFIX = '(?:LLP|L\\.L\\.P\\.|PLLC|LLC|P\\.C\\.|P\\.A\\.|CPAs?|Chartered (?:Professional )?Accountants|GmbH|AG|Ltd\\.?|Limited)'
+// The legal name runs to the last suffix: "… CPAs, P.C." is one name, not "… CPAs".
+const FIRM = `([A-Z][A-Za-z0-9&,.'’ -]{1,80}?,?\\s${SUFFIX}(?:,?\\s${SUFFIX})*)(?![A-Za-z])`
 const LABELS = ['service auditor', 'independent auditor', 'prepared by', 'issued by', 'audited by', 'examination performed by', 'examination conducted by', 'performed by', 'auditor']
 const LABELLED = new RegExp(`(?:${LABELS.map((l) => `[${l[0]!.toUpperCase()}${l[0]}]${l.slice(1)}`).join('|')})\\s*(?:\\||:|-|–)?\\s*${FIRM}`)
 const SIGNATURE = new RegExp(`^(?:/s/\\s*)?${FIRM}$`)
@@ -48,4 +49,12 @@ export const extractAuditor = (pages: readonly string[], exclude: readonly strin
     }
   }
   return undefined
+}
+
+const BASIS = /\bBasis for (?:(?:a|the)\s+)?(?:Qualified|Adverse|Modified|Disclaimer of)\s+Opinion\s*:?\s+(.{20,700}?)(?=\s+(?:(?:Qualified |Adverse |Modified )?Opinion\b|In our opinion\b|[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,4}\s*$)|$)/i
+
+/** Why a modified opinion is modified: the paragraph under its "Basis for … Opinion" heading. */
+export const extractOpinionBasis = (pages: readonly string[]): Located<string> | undefined => {
+  const m = firstMatch(pages, BASIS)
+  return m ? located(m.match[1]!.trim(), m) : undefined
 }

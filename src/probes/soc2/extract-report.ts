@@ -1,9 +1,10 @@
 import {extractCuecs} from './extract-cuecs.js'
 import {extractExceptions} from './extract-exceptions.js'
-import {extractAuditor, extractOpinion} from './extract-opinion-auditor.js'
-import {extractCategories, extractServices, extractSystem} from './extract-scope.js'
+import {dateOrderOf} from './dates.js'
+import {extractAuditor, extractOpinion, extractOpinionBasis} from './extract-opinion-auditor.js'
+import {extractCategories, extractServiceOrganisation, extractServices, extractSystem} from './extract-scope.js'
 import {extractSubservice} from './extract-subservice.js'
-import {extractAsOf, extractPeriod, extractType} from './extract-type-period.js'
+import {extractAmbiguousDate, extractAsOf, extractPeriod, extractType} from './extract-type-period.js'
 import type {ExtractedReport} from './soc2-types.js'
 
 export interface ExtractOptions {
@@ -16,10 +17,14 @@ export interface ExtractOptions {
 /** Read a SOC 2 report's text (one string per page) into facts, each with its page. Pure. */
 export const extractReport = (pages: readonly string[], opts: ExtractOptions): ExtractedReport => {
   const type = extractType(pages)
-  const period = type?.value === 'Type I' ? undefined : extractPeriod(pages)
-  const asOf = type?.value === 'Type I' || (!type && !period) ? extractAsOf(pages) : undefined
-  const auditor = extractAuditor(pages, opts.notAuditor)
+  const dateOrder = dateOrderOf(pages)
+  const period = type?.value === 'Type I' ? undefined : extractPeriod(pages, dateOrder)
+  const asOf = type?.value === 'Type I' || (!type && !period) ? extractAsOf(pages, dateOrder) : undefined
+  const ambiguousDate = !dateOrder && !period && !asOf ? extractAmbiguousDate(pages) : undefined
+  const serviceOrganisation = extractServiceOrganisation(pages)
+  const auditor = extractAuditor(pages, [...(opts.notAuditor ?? []), ...(serviceOrganisation ? [serviceOrganisation.value.replace(/,?\s+(?:Inc\.?|LLC|Ltd\.?|GmbH|Corp\.?|Corporation)$/i, '')] : [])])
   const opinion = extractOpinion(pages)
+  const opinionBasis = opinion && opinion.value !== 'unqualified' ? extractOpinionBasis(pages) : undefined
   const categories = extractCategories(pages)
   const system = extractSystem(pages)
   const services = extractServices(pages)
@@ -30,8 +35,12 @@ export const extractReport = (pages: readonly string[], opts: ExtractOptions): E
     ...(type ? {type} : {}),
     ...(period ? {period} : {}),
     ...(asOf ? {asOf} : {}),
+    ...(dateOrder ? {dateOrder} : {}),
+    ...(ambiguousDate ? {ambiguousDate} : {}),
+    ...(serviceOrganisation ? {serviceOrganisation} : {}),
     ...(auditor ? {auditor} : {}),
     ...(opinion ? {opinion} : {}),
+    ...(opinionBasis ? {opinionBasis} : {}),
     ...(categories ? {categories} : {}),
     ...(system ? {system} : {}),
     ...(services ? {services} : {}),

@@ -3,8 +3,9 @@ import {CATEGORIES, type Category, type Located} from './soc2-types.js'
 import {excerptAt, firstMatch, flatten, located} from './text-search.js'
 
 const CAT = '(?:security|availability|processing integrity|confidentiality|privacy)'
-const LIST = `((?:${CAT})(?:(?:\\s*,\\s*(?:and\\s+)?|\\s+and\\s+|\\s*\\|\\s*)(?:${CAT}))*)`
-const LABELLED = new RegExp(`(?:trust services? categor(?:y|ies)|categories)(?: in scope| included| covered| addressed| selected)?\\s*(?:\\||:|are|is|were)\\s*${LIST}`, 'i')
+// Separators: commas, "and", table cells, and bullets (a bulleted list flattened onto one line).
+const LIST = `((?:${CAT})(?:(?:\\s*,\\s*(?:and\\s+)?|\\s+and\\s+|\\s*\\|\\s*|\\s*[•▪◦●·*–-]\\s*)(?:${CAT}))*)`
+const LABELLED = new RegExp(`(?:trust services? categor(?:y|ies)|categories)(?:\\s+[a-z]+){0,6}?\\s*(?:\\||:|\\bare\\b|\\bis\\b|\\bwere\\b)\\s*:?\\s*(?:[•▪◦●·*–-]\\s*)?${LIST}`, 'i')
 const RELEVANT = new RegExp(`relevant to (?:the )?${LIST}`, 'i')
 const YES = /^(?:yes|in scope|included|✓|✔|x|applicable)$/i
 const NO = /^(?:no|not in scope|out of scope|excluded|not included|n\/a|not applicable|-|–)$/i
@@ -41,8 +42,10 @@ export const extractCategories = (pages: readonly string[]): Located<readonly Ca
   return undefined
 }
 
-const SYSTEM_LABEL = /(?:system name|name of (?:the )?system|system under examination|system in scope)\s*(?:\||:)\s*([^|]{3,150}?)\s*(?:\||$)/im
-const DESCRIPTION_OF = /description of (?:its|the|their) (.{3,100}?) system\b/i
+const SYSTEM_LABEL = /^(?:system name|name of (?:the )?system|system under examination|system in scope|system)\s*(?:\||:)\s*([^|]{3,150}?)\s*(?:\||$)/im
+/* "… Platform (the "system")": the name is the capitalised words before the parenthesis. */
+const QUOTED = /((?:[A-Z][A-Za-z0-9&-]*\s+){0,6}[A-Z][A-Za-z0-9&-]*)\s*\((?:the\s+)?[“"”']system[“"”']\)/
+const DESCRIPTION_OF = /[Dd]escription of (?:[Ii]ts|[Tt]he|[Tt]heir) ((?:[A-Z][A-Za-z0-9&-]*\s+){1,6})[Ss]ystem\b/
 const SERVICES_LABEL = /(?:services (?:covered|in scope|provided|described)|scope of services|in-scope services)\s*:\s*([^|]{3,300}?)(?:\.\s|\.?$|\s\|)/i
 
 /** The system the report describes, as it names it. */
@@ -50,6 +53,8 @@ export const extractSystem = (pages: readonly string[]): Located<string> | undef
   for (let i = 0; i < pages.length; i++) {
     const m = SYSTEM_LABEL.exec(pages[i]!)
     if (m) return {value: m[1]!.trim(), page: i + 1, excerpt: m[0].trim()}
+    const q = firstMatch(pages, QUOTED, i)
+    if (q?.page === i + 1) return located(q.match[1]!.trim(), q)
   }
   const d = firstMatch(pages, DESCRIPTION_OF)
   return d ? located(d.match[1]!.replace(/^(?:the|its)\s+/i, '').replace(/[“”"]/g, '').trim(), d) : undefined
@@ -60,6 +65,28 @@ export const extractServices = (pages: readonly string[]): Located<string> | und
   for (let i = 0; i < pages.length; i++) {
     const m = SERVICES_LABEL.exec(flatten(pages[i]!))
     if (m) return {value: m[1]!.trim().replace(/\.$/, ''), page: i + 1, excerpt: m[0].trim()}
+  }
+  return undefined
+}
+
+const NAME = "[A-Z][A-Za-z0-9&.'’-]*(?:\\s+(?:[A-Z][A-Za-z0-9&.'’-]*|of|and|&))*?(?:,?\\s+(?:Inc\\.|Inc\\b|LLC|L\\.L\\.C\\.|Ltd\\.|Ltd\\b|Limited|GmbH|Corp\\.|Corporation|plc|S\\.A\\.|B\\.V\\.|AG))"
+const ORG_RULES: readonly RegExp[] = [
+  new RegExp(`^service organi[sz]ation\\s*(?:\\||:)\\s*(${NAME})`, 'im'),
+  new RegExp(`\\bReport on (${NAME})['’]s? [Dd]escription`),
+  new RegExp(`\\bTo the (?:Board of Directors|Management|Directors|Board)(?: and Management)? of (${NAME})\\s*[:,]`),
+  new RegExp(`(${NAME})\\s*\\((?:the\\s+)?[“"]?(?:Company|Service Organi[sz]ation)[”"]?\\)`),
+]
+
+/** The service organisation, by its legal name: a label, the report's title, the opinion's addressee or a defined term. */
+export const extractServiceOrganisation = (pages: readonly string[]): Located<string> | undefined => {
+  for (let i = 0; i < pages.length; i++) {
+    for (const re of ORG_RULES) {
+      const m = re.flags.includes('m') ? re.exec(pages[i]!) : firstMatch(pages, re, i)
+      if (!m) continue
+      if ('page' in m) {
+        if (m.page === i + 1) return located(m.match[1]!.trim(), m)
+      } else return {value: m[1]!.trim(), page: i + 1, excerpt: m[0].trim()}
+    }
   }
   return undefined
 }

@@ -24,15 +24,29 @@ const NONE = /(?:does|do|did) not (?:use|utili[sz]e|rely on|engage) (?:any )?sub
 const MENTION = /subservice organi[sz]ation/i
 const NAME = "[A-Z][A-Za-z0-9.&'’-]*(?:\\s+(?:[A-Z][A-Za-z0-9.&'’-]*|of|and))*?(?:,? Inc\\.?|,? LLC|,? Ltd\\.?|,? L\\.P\\.)?"
 const PROSE = [
+  new RegExp(`\\b(?:uses|utili[sz]es|relies on|engages)\\s+(${NAME})\\s+(?:as|to act as) (?:a|its|the) subservice organi[sz]ation`, 'g'),
+  new RegExp(`(${NAME}),\\s+(?:a|its|our|the company's) subservice organi[sz]ation\\b`, 'g'),
   new RegExp(`subservice organi[sz]ations?,?\\s+(?:called\\s+|named\\s+)?(${NAME})\\s*(?:\\(|,|to |for )`, 'g'),
   new RegExp(`(${NAME})\\s*\\([“"”']?[A-Za-z]{2,12}[“"”']?\\),?\\s+(?:as|is|acts as|serves as) (?:a|the|its|our) subservice`, 'g'),
 ]
+
+/* The method is read from the sentence naming the organisation and the one after it, not from a neighbour's. */
+const sentencesFrom = (text: string, at: number): string => {
+  const start = Math.max(0, text.lastIndexOf('. ', at) + 1)
+  let end = at
+  for (let k = 0; k < 2; k++) {
+    const next = text.slice(end).search(/\.\s+[A-Z(]/)
+    end = next < 0 ? text.length : end + next + 1
+  }
+  return text.slice(start, end)
+}
 
 const methodIn = (text: string): Subservice['method'] | undefined =>
   /carve[- ]?out|carved[- ]out|excludes? the (?:relevant )?controls/i.test(text) ? 'carve-out' : /inclusive method|includes? the (?:relevant )?controls of/i.test(text) ? 'inclusive' : undefined
 
 export const canonicalName = (raw: string): string => {
-  const name = raw.replace(/\s+/g, ' ').replace(/[.,]$/, '').trim()
+  // A final full stop belongs to "Inc." or "Ltd.", not to the sentence, when it follows one of them.
+  const name = raw.replace(/\s+/g, ' ').replace(/,$/, '').replace(/(?<!\b(?:Inc|Ltd|Corp|Co|L\.P|S\.A|B\.V))\.$/, '').trim()
   return KNOWN.find(([re]) => re.test(name))?.[1] ?? name
 }
 
@@ -67,10 +81,18 @@ export const extractSubservice = (pages: readonly string[], textComplete: boolea
         add(cells[0]!, methodIn(cells.slice(1).join(' ')), n, pageMethod)
       }
     }
-    for (const re of PROSE) for (const m of flat.matchAll(re)) add(m[1]!, methodIn(flat.slice(m.index, m.index + 300)), n, pageMethod)
+    for (const re of PROSE) {
+      for (const m of flat.matchAll(re)) {
+        // A capitalised run can begin in the previous sentence or a heading: the name starts after them.
+        const raw = m[1]!
+        const cut = Math.max(raw.search(/[^.]*$/) > 0 && /\.\s+\S/.test(raw) ? raw.lastIndexOf('. ') + 2 : 0, (/^.*\bsubservice organi[sz]ations?\s+/i.exec(raw)?.[0].length ?? 0))
+        const name = raw.slice(cut)
+        add(name, methodIn(sentencesFrom(flat, m.index + m[0].indexOf(raw) + cut)), n, pageMethod)
+      }
+    }
     for (const [re, name] of KNOWN) {
       const m = re.exec(flat)
-      if (m) add(name, methodIn(flat.slice(Math.max(0, m.index - 150), m.index + 300)), n, pageMethod)
+      if (m) add(name, methodIn(sentencesFrom(flat, m.index)), n, pageMethod)
     }
   })
   if (found.size > 0) return {status: 'listed', organisations: [...found.values()]}

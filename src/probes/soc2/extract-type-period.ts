@@ -1,4 +1,4 @@
-import {addDays, addMonths, DATE, parseDate} from './dates.js'
+import {addDays, addMonths, DATE, isAmbiguousDate, parseDate, type DateOrder} from './dates.js'
 import type {Located, ReportType} from './soc2-types.js'
 import {firstMatch, located} from './text-search.js'
 
@@ -29,27 +29,37 @@ const MONTHS: Readonly<Record<string, number>> = {twelve: 12, '12': 12, six: 6, 
  * The examination period of a Type II: "for the period January 1, 2025 through December 31, 2025" and its
  * variants; "for the period ended …" gives the end only.
  */
-export const extractPeriod = (pages: readonly string[]): Located<{start?: string; end: string}> | undefined => {
+export const extractPeriod = (pages: readonly string[], order?: DateOrder): Located<{start?: string; end: string}> | undefined => {
   const m = firstMatch(pages, PERIOD)
   const e = firstMatch(pages, ENDED)
   if (m && (!e || m.page <= e.page)) {
-    const start = parseDate(m.match[1]!)
-    const end = parseDate(m.match[2]!)
+    const start = parseDate(m.match[1]!, order)
+    const end = parseDate(m.match[2]!, order)
     if (start && end && start < end) return located({start, end}, m)
   }
   if (e) {
-    const end = parseDate(e.match[2] ?? e.match[3]!)
+    const end = parseDate(e.match[2] ?? e.match[3]!, order)
     const months = e.match[1] ? MONTHS[e.match[1].toLowerCase()]! : 12
     if (end) return located({start: addMonths(addDays(end, 1), -months), end}, e)
   }
   const o = firstMatch(pages, ENDED_ONLY)
-  const end = o ? parseDate(o.match[1]!) : undefined
+  const end = o ? parseDate(o.match[1]!, order) : undefined
   return o && end ? located({end}, o) : undefined
 }
 
 /** The date a Type I describes: "as of June 30, 2025" / "as at 30 June 2025". */
-export const extractAsOf = (pages: readonly string[]): Located<string> | undefined => {
+export const extractAsOf = (pages: readonly string[], order?: DateOrder): Located<string> | undefined => {
   const m = firstMatch(pages, new RegExp(`\\bas (?:of|at)\\s+(${DATE})`, 'i'))
-  const d = m ? parseDate(m.match[1]!) : undefined
+  const d = m ? parseDate(m.match[1]!, order) : undefined
   return m && d ? located(d, m) : undefined
+}
+
+/** The first period or as-of date written with numbers that read both ways, when the report does not say its order. */
+export const extractAmbiguousDate = (pages: readonly string[]): Located<string> | undefined => {
+  for (const re of [PERIOD, ENDED, ENDED_ONLY, new RegExp(`\\bas (?:of|at)\\s+(${DATE})`, 'i')]) {
+    const m = firstMatch(pages, re)
+    const raw = m?.match.slice(1).find((g) => g !== undefined && isAmbiguousDate(g))
+    if (m && raw) return located(raw, m)
+  }
+  return undefined
 }

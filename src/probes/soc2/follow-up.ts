@@ -10,5 +10,7 @@ export const FOLLOW_UP_QUESTIONS: Readonly<Record<string, string>> = {
   subservice: 'Which subservice organisations do you use, and are they carved out or included in the report?',
   cuecs: 'Which complementary user entity controls (CUECs) must our practice operate?',
   exceptions: 'Did the service auditor note any exceptions in the tests of controls? Against which criteria?',
+  textPdf: 'The SOC 2 report you sent is a scan with no text layer. Please send the PDF your service auditor issued (with selectable text), so it can be read and verified.',
+  dateOrder: 'Your SOC 2 report writes its period with numeric dates that can be read day-first or month-first. Please confirm the start and end dates of the period.',
   bridge: 'Please send a bridge letter covering the time since your SOC 2 period ended.',
 }

@@ -9,7 +9,7 @@ import {buildSoc2Facts, type LetterInput, type ReportInput, type SubserviceEvide
 import {fetchEvidence, loadEvidence, sourceLimits, type DocumentResult, type LoadedDocument, type SourceLimits} from './evidence-source.js'
 import {extractBridgeLetter, extractCertificate} from './extract-letters.js'
 import {extractReport} from './extract-report.js'
-import {DEFAULT_PDF_LIMITS, pdfText, type PdfTextLimits} from './pdf-text.js'
+import {DEFAULT_PDF_LIMITS, readPdfText, type PdfTextLimits} from './pdf-text.js'
 import {parseSecurityTxt, securityTxtUrl} from './security-txt.js'
 import {readTrustPage} from './trust-page.js'
 
@@ -19,6 +19,33 @@ export const SOC2_EVIDENCE_KINDS = new Set(['soc2-report', 'soc2-bridge-letter',
 export interface Soc2ProbeOptions {
   /** Limits on reading a PDF; the size limit defaults to the workspace's response-size limit. */
   readonly pdf?: Partial<PdfTextLimits>
+  /** OCR scanned pages (offline, bundled English model); on by default. Facts so read are shown, never judged. */
+  readonly ocr?: boolean
+  /** At most this many scanned pages are OCR'd per document. */
+  readonly maxOcrPages?: number
+}
+
+interface ReadText {
+  readonly status: 'ok'
+  readonly pages: readonly string[]
+  readonly pageCount: number
+  readonly pagesWithoutText: readonly number[]
+  readonly ocrPages: Readonly<Record<number, number>>
+  readonly scanned: boolean
+}
+
+/** A PDF's text through the one PDF layer, scanned pages OCR'd, in the form the extractors read. */
+const readText = async (bytes: Uint8Array, limits: PdfTextLimits, opts: Soc2ProbeOptions): Promise<ReadText | {status: 'error'; reason: string}> => {
+  const t = await readPdfText(bytes, {limits, ocr: opts.ocr ?? true, maxOcrPages: opts.maxOcrPages ?? 12})
+  if (t.status === 'error') return t
+  return {
+    status: 'ok',
+    pages: t.pages.map((p) => p.lines.map((l) => l.text).join('\n')),
+    pageCount: t.pageCount,
+    pagesWithoutText: t.pages.filter((p) => p.source !== 'text').map((p) => p.index),
+    ocrPages: Object.fromEntries(t.pages.filter((p) => p.source === 'ocr').map((p) => [p.index, p.confidence ?? 0])),
+    scanned: t.pageCount > 0 && t.pages.every((p) => p.source !== 'text'),
+  }
 }
 
 /** A row of the evidence list: every document, kept or not, with its hash or the reason it could not be read. */
@@ -91,7 +118,7 @@ export const createSoc2Probe = (opts: Soc2ProbeOptions = {}): Probe => ({
 
     const read = await mapLimit(entries, 4, async (e) => {
       const r = await loadEvidence(e, ctx.vendorDir, limits, ctx.signal)
-      const text = r.status === 'ok' && r.doc.bytes.subarray(0, 1024).includes('%PDF-') ? await pdfText(r.doc.bytes, pdfLimits) : undefined
+      const text = r.status === 'ok' && r.doc.bytes.subarray(0, 1024).includes('%PDF-') ? await readText(r.doc.bytes, pdfLimits, opts) : undefined
       return {e, r, text}
     })
     const [securityTxt, trustPage] = await Promise.all([readSecurityTxt(vendor, limits, ctx), readTrust(vendor, limits, ctx)])
@@ -113,7 +140,13 @@ export const createSoc2Probe = (opts: Soc2ProbeOptions = {}): Probe => ({
         continue
       }
       const pages = text?.status === 'ok' ? text.pages : []
-      const document = {source: doc.source, sha256: doc.sha256 ?? '', pages: text?.status === 'ok' ? text.pageCount : 0, pagesWithoutText: text?.status === 'ok' ? text.pagesWithoutText : []}
+      const document = {
+        source: doc.source,
+        sha256: doc.sha256 ?? '',
+        pages: text?.status === 'ok' ? text.pageCount : 0,
+        pagesWithoutText: text?.status === 'ok' ? text.pagesWithoutText : [],
+        ...(text?.status === 'ok' ? {ocrPages: text.ocrPages, scanned: text.scanned} : {}),
+      }
       if (e.kind === 'soc2-report') {
         if (unreadable && !e.stated) {
           reportErrors.push(`${doc.source}: ${unreadable}`)
@@ -148,6 +181,13 @@ export const createSoc2Probe = (opts: Soc2ProbeOptions = {}): Probe => ({
     const report = entries.find((e) => e.kind === 'soc2-report' && !e.organisation)
     const base = {probe: 'soc2' as const, target: report ? (report.path ?? documents.find((d) => d.kind === 'soc2-report')?.source ?? 'SOC 2 report') : 'SOC 2 evidence', startedAt: started.toISOString(), durationMs: Math.round(performance.now() - t0)}
     if (reports.length === 0 && reportErrors.length > 0) return [{...base, status: 'error', reason: `the SOC 2 report could not be read: ${reportErrors.join('; ')}`, facts: all}]
+    // A scan is an answer, not an "ok": no check can be decided on OCR alone.
+    const scans = reports.filter((r) => r.document.scanned && !r.evidence.stated)
+    if (scans.length > 0 && scans.length === reports.length) {
+      const ocrd = scans.some((r) => Object.keys(r.document.ocrPages ?? {}).length > 0)
+      const reason = `the PDF is a scan: no text layer (${scans.map((r) => r.document.source).join(', ')}). ${ocrd ? 'Facts read by OCR are shown for reference; confirm them from the original.' : 'It could not be read by OCR either.'} Ask the vendor for the PDF its auditor issued.`
+      return [{...base, status: 'error', reason, facts: all}]
+    }
     return [{...base, status: 'ok', facts: all}]
   },
 })

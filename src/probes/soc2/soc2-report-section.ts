@@ -13,7 +13,7 @@ export interface FactRow {
   readonly source: string
 }
 
-const SOURCE_LABEL: Readonly<Record<Provenance['source'], string>> = {extracted: 'extracted', stated: 'stated, not extracted'}
+const SOURCE_LABEL: Readonly<Record<Provenance['source'], string>> = {extracted: 'extracted', stated: 'stated, not extracted', ocr: 'read by OCR: confirm from the original'}
 
 const show = (v: unknown): string => (Array.isArray(v) ? (v.length ? v.join(', ') : 'none') : v === undefined || v === null ? '' : String(v))
 
@@ -24,6 +24,13 @@ export const soc2FactRows = (facts: Facts): FactRow[] => {
   const bridge = (facts.bridgeLetter ?? {}) as Record<string, unknown>
   const row = (fact: string, key: string, value: unknown): FactRow => {
     const p = prov[key]
+    const read = (r.ocr ?? {}) as Record<string, {value: unknown; page: number; confidence: number}>
+    const ocr = read[key]
+    if (value === undefined && ocr) {
+      const shown = key === 'periodEnd' && read.periodStart ? `${show(read.periodStart.value)} to ${show(ocr.value)}` : show(ocr.value)
+      return {fact, value: shown, page: String(ocr.page), source: `read by OCR (confidence ${ocr.confidence} %): confirm from the original`}
+    }
+    if (value === undefined && r.scanned) return {fact, value: 'not read', page: '—', source: 'the PDF is a scan: asked for the text PDF'}
     if (value === undefined || (p === undefined && !Array.isArray(value))) return {fact, value: 'not found', page: '—', source: 'not found: asked the vendor'}
     const differs = p?.extracted ? ` (the document says ${show(p.extracted.value)}, page ${p.extracted.page})` : ''
     return {fact, value: `${show(value)}${differs}`, page: p?.page ? String(p.page) : '—', source: p ? SOURCE_LABEL[p.source] : 'extracted'}
@@ -32,8 +39,10 @@ export const soc2FactRows = (facts: Facts): FactRow[] => {
   const rows: FactRow[] = [
     row('Report type', 'type', r.type),
     r.type === 'Type I' || (r.asOf && !r.periodEnd) ? row('As of', 'asOf', r.asOf) : row('Period', 'periodEnd', r.periodEnd ? (r.periodStart ? `${show(r.periodStart)} to ${show(r.periodEnd)}` : `ended ${show(r.periodEnd)}`) : undefined),
+    row('Service organisation', 'serviceOrganisation', r.serviceOrganisation),
     row('Service auditor', 'auditor', r.auditor),
     row('Opinion', 'opinion', r.opinion),
+    ...(r.opinionBasis ? [row('Basis for the modified opinion', 'opinionBasis', r.opinionBasis)] : []),
     row('Trust services categories in scope', 'categories', r.categories),
     row('System described', 'system', r.system),
     ...(r.services ? [row('Services described', 'services', r.services)] : []),

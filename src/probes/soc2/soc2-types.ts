@@ -38,7 +38,15 @@ export interface ExtractedReport {
   readonly period?: Located<{readonly start?: string; readonly end: string}>
   readonly asOf?: Located<string>
   readonly auditor?: Located<string>
+  /** The organisation whose system is described (the vendor, by its legal name). */
+  readonly serviceOrganisation?: Located<string>
   readonly opinion?: Located<Opinion>
+  /** Why a modified opinion is modified: the "Basis for … Opinion" paragraph. */
+  readonly opinionBasis?: Located<string>
+  /** How the report writes numeric dates, from its own statement or from a date that can only be read one way. */
+  readonly dateOrder?: 'day-first' | 'month-first'
+  /** A numeric date that could be read either way, with no statement of the order: not guessed. */
+  readonly ambiguousDate?: Located<string>
   readonly categories?: Located<readonly Category[]>
   readonly system?: Located<string>
   readonly services?: Located<string>
@@ -48,6 +56,8 @@ export interface ExtractedReport {
 }
 
 export interface ExtractedLetter {
+  /** Who issues the letter (the service organisation's management). */
+  readonly issuer?: Located<string>
   readonly date?: Located<string>
   readonly coversFrom?: Located<string>
   readonly coversThrough?: Located<string>

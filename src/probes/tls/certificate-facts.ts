@@ -21,11 +21,16 @@ export interface CertificateFacts {
   readonly signatureAlgorithm: string
   readonly signatureHash: string
   readonly selfSigned: boolean
+  /** True only when the chain verified with no error at all (dates and host name included). */
   readonly trusted: boolean
   readonly trustError?: string
   readonly hostnameMatches: boolean
   readonly sha256: string
   readonly chainLength: number
+  /** Only the leaf arrived and it is not self-signed: its issuer was neither sent nor found among the trust anchors. */
+  readonly missingIntermediate: boolean
+  /** The OCSP responder the leaf names (Authority Information Access, id-ad-ocsp), when it names one. */
+  readonly ocspResponder?: string
 }
 
 const DAY_MS = 86_400_000
@@ -97,6 +102,8 @@ export const certificateFacts = (
   const details = x.publicKey.asymmetricKeyDetails ?? {}
   const oid = signatureAlgorithmOid(peer.raw)
   const sig = (oid && SIG_ALGS[oid]) || {name: oid ?? 'unknown', hash: 'unknown'}
+  const selfSigned = x.subject === x.issuer && x.verify(x.publicKey)
+  const ocspResponder = /OCSP - URI:(\S+)/.exec(x.infoAccess ?? '')?.[1]
   const hostnameMatches = net.isIP(target.host) ? x.checkIP(target.host) !== undefined : x.checkHost(target.host) !== undefined
   return {
     subject: dn(x.subject),
@@ -114,12 +121,14 @@ export const certificateFacts = (
     ...(details.namedCurve ? {curve: details.namedCurve, keyBits: curveBits(details.namedCurve)} : {}),
     signatureAlgorithm: sig.name,
     signatureHash: sig.hash,
-    selfSigned: x.subject === x.issuer && x.verify(x.publicKey),
-    trusted: trust.authorized,
+    selfSigned,
+    trusted: trust.authorized && !trust.authorizationError,
     ...(trust.authorizationError ? {trustError: trust.authorizationError} : {}),
     hostnameMatches,
     sha256: x.fingerprint256.replaceAll(':', '').toLowerCase(),
     chainLength,
+    missingIntermediate: chainLength === 1 && !selfSigned,
+    ...(ocspResponder ? {ocspResponder} : {}),
   }
 }
 

@@ -2,6 +2,7 @@ import {randomBytes} from 'node:crypto'
 import net from 'node:net'
 
 import type {TlsTarget} from '../../net/endpoint.js'
+import {openTunnel, type ConnectError} from '../../net/tunnel.js'
 
 /** Wire versions. SSLv3 and the legacy suites are reachable only this way: Node's OpenSSL cannot offer them. */
 export const WIRE_VERSION: Readonly<Record<string, number>> = {SSLv3: 0x0300, TLSv1: 0x0301, 'TLSv1.1': 0x0302, 'TLSv1.2': 0x0303, 'TLSv1.3': 0x0304}
@@ -23,6 +24,8 @@ export const GROUP_ID: Readonly<Record<string, number>> = {
   ffdhe4096: 0x0102,
   ffdhe6144: 0x0103,
   ffdhe8192: 0x0104,
+  // Hybrid post-quantum: ML-KEM-768 (FIPS 203) with X25519 (draft-ietf-tls-ecdhe-mlkem). TLS 1.3 only.
+  X25519MLKEM768: 0x11ec,
 }
 const GROUP_NAME = new Map(Object.entries(GROUP_ID).map(([k, v]) => [v, k]))
 const EC_GROUPS = ['X25519', 'P-256', 'P-384', 'P-521', 'X448', 'secp224r1', 'prime192v1', 'secp160r1', 'sect163k1'].map((g) => GROUP_ID[g]!)
@@ -31,7 +34,7 @@ const ALL_GROUPS = [...EC_GROUPS, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104]
 // Every signature scheme a server might insist on, legacy ones included (we are testing, not trusting).
 const SIG_ALGS = [0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0804, 0x0805, 0x0806, 0x0809, 0x080a, 0x080b, 0x0401, 0x0501, 0x0601, 0x0303, 0x0301, 0x0302, 0x0203, 0x0201, 0x0202]
 
-const EXT = {serverName: 0x0000, statusRequest: 0x0005, groups: 0x000a, pointFormats: 0x000b, sigAlgs: 0x000d, ems: 0x0017, versions: 0x002b, pskModes: 0x002d, keyShare: 0x0033, reneg: 0xff01} as const
+const EXT = {serverName: 0x0000, statusRequest: 0x0005, groups: 0x000a, pointFormats: 0x000b, sigAlgs: 0x000d, heartbeat: 0x000f, ems: 0x0017, versions: 0x002b, pskModes: 0x002d, keyShare: 0x0033, reneg: 0xff01} as const
 
 // SHA-256 of "HelloRetryRequest": a ServerHello with this random is a HelloRetryRequest (RFC 8446 §4.1.3).
 const HRR_RANDOM = Buffer.from('cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c', 'hex')
@@ -41,8 +44,14 @@ export interface HelloOptions {
   readonly suites: readonly number[]
   /** Groups to list in supported_groups (default: all we know, EC only before TLS 1.3). */
   readonly groups?: readonly number[]
+  /** TLS 1.3: the groups that get a key share (default: X25519MLKEM768 and X25519 when listed). */
+  readonly shares?: readonly number[]
   /** Offer DEFLATE before null compression (CRIME test). */
   readonly compression?: boolean
+  /** Carry the heartbeat extension (RFC 6520, mode peer_allowed_to_send). No heartbeat message is ever sent. */
+  readonly heartbeat?: boolean
+  /** Append TLS_FALLBACK_SCSV (0x5600, RFC 7507): this hello is a retry at a lower version than the client's best. */
+  readonly fallbackScsv?: boolean
   /** Before TLS 1.3, read on to the ServerKeyExchange to learn the DH size or curve. */
   readonly wantKeyExchange?: boolean
   readonly timeoutMs: number
@@ -63,6 +72,8 @@ export type HelloResult =
       readonly helloRetry: boolean
       readonly secureRenegotiation: boolean
       readonly extendedMasterSecret: boolean
+      /** The server's hello carries the heartbeat extension (visible before TLS 1.3 only). */
+      readonly heartbeat: boolean
       /** From a HelloRetryRequest or ServerKeyExchange: the group, or DH with its modulus size. */
       readonly keyExchange?: KeyExchangeInfo
     }
@@ -78,6 +89,32 @@ const vec8 = (b: Buffer) => Buffer.concat([u8(b.length), b])
 const list16 = (ns: readonly number[]) => vec16(Buffer.concat(ns.map(u16)))
 const ext = (type: number, body: Buffer) => Buffer.concat([u16(type), vec16(body)])
 
+/** TLS_FALLBACK_SCSV (RFC 7507 §2): a signalling value, not a suite. */
+export const FALLBACK_SCSV = 0x5600
+
+const ML_KEM_Q = 3329
+
+/**
+ * A well-formed X25519MLKEM768 client share (draft-ietf-tls-ecdhe-mlkem §3: the ML-KEM-768 encapsulation key,
+ * 1184 bytes, then the X25519 public value, 32 bytes). The encapsulation key is 768 coefficients below q packed
+ * 12 bits each, then a 32-byte seed (FIPS 203 §7.2): random bytes alone would fail the server's modulus check
+ * and read as "not supported". Nobody holds the private key; the handshake never goes past the ServerHello.
+ */
+export const mlkemHybridShare = (): Buffer => {
+  const ek = Buffer.alloc(1184)
+  const r = randomBytes(768 * 2)
+  for (let i = 0; i < 768; i += 2) {
+    const a = r.readUInt16BE(i * 2) % ML_KEM_Q
+    const b = r.readUInt16BE(i * 2 + 2) % ML_KEM_Q
+    const o = (i / 2) * 3
+    ek[o] = a & 0xff
+    ek[o + 1] = (a >> 8) | ((b & 0x0f) << 4)
+    ek[o + 2] = b >> 4
+  }
+  randomBytes(32).copy(ek, 1152)
+  return Buffer.concat([ek, randomBytes(32)])
+}
+
 /** A ClientHello offering exactly `opts.suites` at exactly `opts.version`, as a TLS record. */
 export const buildClientHello = (target: TlsTarget, opts: HelloOptions): Buffer => {
   const v13 = opts.version === 'TLSv1.3'
@@ -91,18 +128,25 @@ export const buildClientHello = (target: TlsTarget, opts: HelloOptions): Buffer 
   if (opts.version !== 'SSLv3') {
     exts.push(ext(EXT.groups, list16(groups)), ext(EXT.pointFormats, vec8(u8(0))), ext(EXT.ems, Buffer.alloc(0)), ext(EXT.reneg, vec8(Buffer.alloc(0))))
     if (opts.version === 'TLSv1.2' || v13) exts.push(ext(EXT.sigAlgs, list16(SIG_ALGS)))
+    if (opts.heartbeat) exts.push(ext(EXT.heartbeat, u8(1)))
   }
   if (v13) {
     // One X25519 share when X25519 is listed (any 32 bytes are a valid public value); otherwise none, and a
     // server that supports a listed group answers with a HelloRetryRequest naming it: no key generation needed.
-    const share = groups.includes(GROUP_ID.X25519!) ? Buffer.concat([u16(GROUP_ID.X25519!), vec16(randomBytes(32))]) : Buffer.alloc(0)
+    // The hybrid group gets its own well-formed share first, as browsers send it, so a server that supports it
+    // answers a plain ServerHello choosing it.
+    const shares = opts.shares ?? groups
+    const share = Buffer.concat([
+      ...(shares.includes(GROUP_ID.X25519MLKEM768!) ? [u16(GROUP_ID.X25519MLKEM768!), vec16(mlkemHybridShare())] : []),
+      ...(shares.includes(GROUP_ID.X25519!) ? [u16(GROUP_ID.X25519!), vec16(randomBytes(32))] : []),
+    ])
     exts.push(ext(EXT.versions, vec8(u16(0x0304))), ext(EXT.pskModes, vec8(u8(1))), ext(EXT.keyShare, vec16(share)))
   }
   const body = Buffer.concat([
     u16(wire),
     randomBytes(32),
     vec8(v13 ? randomBytes(32) : Buffer.alloc(0)),
-    list16(opts.suites),
+    list16(opts.fallbackScsv ? [...opts.suites, FALLBACK_SCSV] : opts.suites),
     vec8(Buffer.from(opts.compression ? [1, 0] : [0])),
     ...(opts.version === 'SSLv3' ? [] : [vec16(Buffer.concat(exts))]),
   ])
@@ -181,11 +225,23 @@ const MAX_BYTES = 256 * 1024
  * No key is ever derived, so it costs the client nothing and works for suites and versions OpenSSL 3 dropped.
  * `kxOf` tells which key exchange a chosen suite uses, to know how to read the ServerKeyExchange.
  */
-export const sendClientHello = (target: TlsTarget, opts: HelloOptions, kxOf: (suite: number) => 'ECDH' | 'DH' | undefined = () => undefined): Promise<HelloResult> =>
+export const sendClientHello = async (target: TlsTarget, opts: HelloOptions, kxOf: (suite: number) => 'ECDH' | 'DH' | undefined = () => undefined): Promise<HelloResult> => {
+  if (!target.via) return helloOver(net.connect({host: target.host, port: target.port}), false, target, opts, kxOf)
+  // Through the proxy: the same bytes over a CONNECT tunnel, so the vendor, not the proxy, answers them.
+  let raw: net.Socket
+  try {
+    raw = await openTunnel(target.via, target.host, target.port, {timeoutMs: opts.timeoutMs})
+  } catch (error) {
+    const e = error as ConnectError
+    return {kind: 'network-error', code: e.code, reason: e.message}
+  }
+  return helloOver(raw, true, target, opts, kxOf)
+}
+
+const helloOver = (socket: net.Socket, connected: boolean, target: TlsTarget, opts: HelloOptions, kxOf: (suite: number) => 'ECDH' | 'DH' | undefined): Promise<HelloResult> =>
   new Promise((resolve) => {
     let settled = false
     let spoke = false
-    const socket = net.connect({host: target.host, port: target.port})
     const finish = (r: HelloResult) => {
       if (settled) return
       settled = true
@@ -201,6 +257,8 @@ export const sendClientHello = (target: TlsTarget, opts: HelloOptions, kxOf: (su
     let records = Buffer.alloc(0)
     let handshake = Buffer.alloc(0)
     let hello: ServerHello | undefined
+    const brokenReason = (what: string) =>
+      hello ? `the server ${what} right after its ServerHello` : `the server ${what} in the middle of its first TLS record`
     const accepted = (keyExchange?: KeyExchangeInfo): HelloResult => ({
       kind: 'accepted',
       version: VERSION_NAME.get(hello!.version) ?? `0x${hello!.version.toString(16)}`,
@@ -209,6 +267,7 @@ export const sendClientHello = (target: TlsTarget, opts: HelloOptions, kxOf: (su
       helloRetry: hello!.helloRetry,
       secureRenegotiation: hello!.extensions.has(EXT.reneg),
       extendedMasterSecret: hello!.extensions.has(EXT.ems),
+      heartbeat: hello!.extensions.has(EXT.heartbeat),
       ...(keyExchange ? {keyExchange} : {}),
     })
     const onHandshakeMessage = (type: number, body: Buffer): boolean => {
@@ -282,13 +341,19 @@ export const sendClientHello = (target: TlsTarget, opts: HelloOptions, kxOf: (su
         }
       }
     })
-    socket.once('connect', () => socket.write(buildClientHello(target, opts)))
+    if (connected) socket.write(buildClientHello(target, opts))
+    else socket.once('connect', () => socket.write(buildClientHello(target, opts)))
     socket.once('error', (e: NodeJS.ErrnoException) => {
       const code = e.code ?? 'ERROR'
-      // A reset after the server has started answering is its way of saying no, like a closed connection.
-      if (spoke && code === 'ECONNRESET') return finish({kind: 'refused', reason: 'the server reset the connection'})
+      // A reset once the server has started answering is a broken conversation, not a refusal: a server that says
+      // no sends an alert. Only a reset before any byte (an old stack dropping a version it does not know) is a no.
+      if (spoke && code === 'ECONNRESET') return finish({kind: 'network-error', code: 'EBROKEN', reason: brokenReason('reset the connection')})
       finish({kind: 'network-error', code, reason: NETWORK_WORDS[code] ?? `${code}: ${e.message}`})
     })
-    socket.once('end', () => finish({kind: 'refused', reason: 'the server closed the connection without a ServerHello'}))
+    socket.once('end', () =>
+      spoke
+        ? finish({kind: 'network-error', code: 'EBROKEN', reason: brokenReason('closed the connection')})
+        : finish({kind: 'refused', reason: 'the server closed the connection without a ServerHello'}),
+    )
     socket.once('close', () => finish({kind: 'network-error', code: 'ECONNRESET', reason: 'the server closed the connection'}))
   })

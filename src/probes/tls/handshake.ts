@@ -1,7 +1,9 @@
 import {constants} from 'node:crypto'
+import type net from 'node:net'
 import tls, {type PeerCertificate, type SecureVersion} from 'node:tls'
 
 import type {TlsTarget} from '../../net/endpoint.js'
+import {openTunnel, type ConnectError} from '../../net/tunnel.js'
 
 export interface HandshakeOptions {
   readonly minVersion?: SecureVersion
@@ -93,10 +95,17 @@ export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<Ha
       opts.timeoutMs,
     )
     let ocspResponse: Buffer | undefined
+    if (target.via) {
+      // Through the proxy: a CONNECT tunnel first, then the same handshake over it, end to end with the vendor.
+      openTunnel(target.via, target.host, target.port, {timeoutMs: opts.timeoutMs}).then(
+        (raw) => (settled ? raw.destroy() : start(raw)),
+        (e: ConnectError) => finish({kind: 'network-error', code: e.code, reason: e.message}),
+      )
+    } else start(undefined)
+    function start(raw: net.Socket | undefined) {
     try {
       socket = tls.connect({
-        host: target.host,
-        port: target.port,
+        ...(raw ? {socket: raw} : {host: target.host, port: target.port}),
         ...(target.servername ? {servername: target.servername} : {}),
         rejectUnauthorized: false,
         ...(opts.minVersion ? {minVersion: opts.minVersion} : {}),
@@ -139,6 +148,7 @@ export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<Ha
     })
     socket.once('error', (error) => finish(classifyError(error as NodeJS.ErrnoException)))
     socket.once('close', () => finish({kind: 'network-error', code: 'ECONNRESET', reason: 'the server closed the connection before the handshake finished'}))
+    }
   })
 
 const chainOf = (leaf: tls.DetailedPeerCertificate): PeerCertificate[] => {

@@ -43,6 +43,8 @@ export interface KeyExchangeFacts {
   /** Whether any accepted suite uses a finite-field (DHE or anonymous DH) exchange. */
   readonly dhe: boolean
   readonly minDhBits?: number
+  /** Set when a group probe broke off (timeout, reset): the lists above may be short. */
+  readonly problem?: string
 }
 
 /** Which groups the server accepts on TLS 1.3 and 1.2, and the DH sizes its DHE suites use. */
@@ -54,6 +56,7 @@ export const probeKeyExchange = async (
 ): Promise<KeyExchangeFacts> => {
   const groups: Record<string, string[]> = {}
   const weak = new Set<string>()
+  const problems: string[] = []
   const ecdhe12 = suitesFor('TLSv1.2')
     .filter((s) => s.kx.startsWith('ECDH'))
     .map((s) => Number(s.id))
@@ -66,6 +69,7 @@ export const probeKeyExchange = async (
         const results = await Promise.all(
           Object.keys(table).map(async (g) => {
             const r = await hello({version: v, suites: v === 'TLSv1.3' ? suites13 : ecdhe12, groups: [GROUP_ID[g]!], timeoutMs})
+            if (r.kind === 'network-error') problems.push(`${v} ${g}: ${r.reason}`)
             return r.kind === 'accepted' ? g : undefined
           }),
         )
@@ -86,5 +90,6 @@ export const probeKeyExchange = async (
     weakGroups: [...weak].sort(),
     dhe: suites.some((s) => s.suite.kx.startsWith('DH')),
     ...(minDhBits !== undefined ? {minDhBits} : {}),
+    ...(problems.length > 0 ? {problem: problems.sort()[0]} : {}),
   }
 }

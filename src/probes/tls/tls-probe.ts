@@ -3,6 +3,7 @@ import path from 'node:path'
 
 import type {Observation} from '../../model/observation.js'
 import {tlsTargetOf, type TlsTarget} from '../../net/endpoint.js'
+import {describeProxy, issuedByProxyCa, proxyFor, proxyPolicy, type ProxyRoute} from '../../net/proxy.js'
 import {limiter} from '../../util/pool.js'
 import type {VendorEndpoint} from '../../workspace/workspace-types.js'
 import type {Probe, ProbeContext} from '../probe-types.js'
@@ -11,9 +12,12 @@ import {trustedApartFromTime} from './chain-trust.js'
 import {suitesFor, type CipherSuite} from './cipher-catalogue.js'
 import {sendClientHello, type HelloResult} from './client-hello.js'
 import {enumerateSuites, kxOfId, type RunHello, type VersionSuites} from './enumerate-suites.js'
+import {heartbeatFacts, probeFallbackScsv, probePostQuantum, type Extra} from './extra-hellos.js'
 import {handshake} from './handshake.js'
 import {probeKeyExchange} from './key-exchange.js'
 import {ocspFacts} from './ocsp-staple.js'
+import {mozillaProfile, type ProfileInput} from './mozilla-profile.js'
+import {unreachable} from './unreachable.js'
 
 /**
  * Versions and suites are tried with scanvet's own ClientHello (client-hello.ts): OpenSSL 3 cannot send SSLv3
@@ -47,11 +51,14 @@ export const probeTlsEndpoint = async (endpoint: VendorEndpoint, ctx: ProbeConte
     durationMs: Math.round(performance.now() - t0),
     ...o,
   })
+  let route: ProxyRoute | undefined
   try {
     target = tlsTargetOf(endpoint.url)
-  } catch {
-    return done({status: 'error', reason: `not a valid endpoint URL: ${endpoint.url}`})
+    route = proxyFor(endpoint.url, proxyPolicy(ctx))
+  } catch (error) {
+    return done({status: 'error', reason: target! ? (error as Error).message : `not a valid endpoint URL: ${endpoint.url}`})
   }
+  if (route) target = {...target, via: route}
   const ca = await readCa(endpoint, ctx)
   if (!Array.isArray(ca)) return done({status: 'error', reason: ca.error})
   const timeoutMs = ctx.network.connectTimeoutMs
@@ -65,12 +72,23 @@ export const probeTlsEndpoint = async (endpoint: VendorEndpoint, ctx: ProbeConte
     run({ca, timeoutMs, wantCertificate: true, requestOCSP: true, ciphers: 'DEFAULT:@SECLEVEL=0'}),
     Promise.all(PROTOCOL_VERSIONS.map(async (v) => [v, await hello({version: v, suites: allSuites(v), timeoutMs})] as const)),
   ])
-  const reachable = baseline.kind === 'connected' || versions.some(([, r]) => r.kind === 'accepted')
-  if (!reachable) {
-    const reason = baseline.kind === 'network-error' ? baseline.reason : `no TLS version could be negotiated (${baseline.reason})`
-    return done({status: 'error', reason: `${target.label}: ${reason}`})
+  // A TLS-inspecting proxy answers with its own certificate: everything measured would be the proxy's.
+  if (route && baseline.kind === 'connected' && baseline.chain && issuedByProxyCa(baseline.chain.map((c) => c.raw), route.ca)) {
+    return done({
+      status: 'error',
+      reason: `${target.label}: the proxy ${describeProxy(route)} inspects TLS (the certificate it presented is issued by the proxy's CA), so this probe would measure the proxy, not the vendor; list the vendor's host in network.proxy.noProxy or NO_PROXY, or probe from a network without TLS inspection`,
+    })
   }
-  // Once the server has answered TLS, a connection it drops on an old version's ClientHello is its way of saying no.
+  // Reachable means a full handshake completed, or the server refused ours with a TLS alert (it speaks only what
+  // Node's OpenSSL cannot, e.g. SSL 3.0) while accepting one of our ClientHellos. A server that resets, times out
+  // or answers garbage mid-handshake is an error, however far its ServerHello got.
+  const accepted = versions.some(([, r]) => r.kind === 'accepted')
+  const reachable = baseline.kind === 'connected' || (baseline.kind === 'refused' && accepted)
+  if (!reachable) {
+    const failure = unreachable(baseline, versions.map(([, r]) => r))
+    return done({status: 'error', reason: `${target.label}: ${failure.reason}`, facts: {endpoint: {url: endpoint.url, role: endpoint.role, label: target.label}, error: failure, unobserved: {}}})
+  }
+  // A connection the server drops before sending a byte, on an old version's ClientHello, is its way of saying no.
   const saysNo = (r: HelloResult) => r.kind === 'refused' || (r.kind === 'network-error' && r.code === 'ECONNRESET')
   const offered = versions.filter(([, r]) => r.kind === 'accepted').map(([v]) => v)
   const notOffered = versions.filter(([, r]) => saysNo(r)).map(([v]) => v)
@@ -78,11 +96,21 @@ export const probeTlsEndpoint = async (endpoint: VendorEndpoint, ctx: ProbeConte
 
   const parallel = ctx.network.perEndpointConcurrency
   const newestLegacy = versions.filter(([v, r]) => v !== 'TLSv1.3' && v !== 'SSLv3' && r.kind === 'accepted').at(-1)
-  const [bySuite, compression] = await Promise.all([
+  // The extra tests are one hello each, sent alongside other hellos so they add no round trip of their own.
+  // The heartbeat extension rides on the compression hello (testssl.sh and sslscan send it in theirs too): one
+  // full server flight fewer per endpoint.
+  const [bySuite, compressionAndHeartbeat] = await Promise.all([
     Promise.all(offered.map((v) => enumerateSuites(v, hello, timeoutMs, parallel))),
-    newestLegacy ? hello({version: newestLegacy[0], suites: allSuites(newestLegacy[0]), compression: true, timeoutMs}) : undefined,
+    newestLegacy ? hello({version: newestLegacy[0], suites: allSuites(newestLegacy[0]), compression: true, heartbeat: true, timeoutMs}) : undefined,
   ])
-  const kx = await probeKeyExchange(offered, bySuite.flatMap((v) => v.accepted), hello, timeoutMs)
+  const compression = compressionAndHeartbeat
+  const heartbeat = newestLegacy && compressionAndHeartbeat ? heartbeatFacts(newestLegacy[0], compressionAndHeartbeat) : undefined
+  // Beside the group probes (a burst of independent hellos), not the enumeration, whose chains are the critical path.
+  const [kx, fallback, postQuantum] = await Promise.all([
+    probeKeyExchange(offered, bySuite.flatMap((v) => v.accepted), hello, timeoutMs),
+    probeFallbackScsv(offered, hello, timeoutMs),
+    probePostQuantum(offered, hello, timeoutMs),
+  ])
   const extensionsOf = newestLegacy?.[1].kind === 'accepted' ? newestLegacy[1] : undefined
 
   const facts: Record<string, unknown> = {
@@ -107,6 +135,22 @@ export const probeTlsEndpoint = async (endpoint: VendorEndpoint, ctx: ProbeConte
     ...(compression?.kind === 'accepted' ? {compression: {accepted: compression.compression !== 0}} : {}),
     tool: {node: process.version, openssl: process.versions.openssl},
   }
+  // What was tried and broke off: the checks reading it say "could not be checked" with this reason.
+  const unobserved: Record<string, string> = {}
+  const cf = facts.ciphers as {complete: boolean; problem?: string}
+  if (!cf.complete && cf.problem) unobserved.ciphers = `cipher-suite enumeration incomplete (${cf.problem})`
+  if (kx.problem) {
+    unobserved.kx = `key-exchange groups incomplete (${kx.problem})`
+    delete (facts.kx as Record<string, unknown>).weakGroups
+  }
+  const extra = (name: string, r: Extra<object> | undefined) => {
+    if (r?.kind === 'observed') facts[name] = r.facts
+    else if (r) unobserved[name] = r.reason
+  }
+  extra('fallbackScsv', fallback)
+  extra('heartbeat', heartbeat)
+  extra('postQuantum', postQuantum)
+  if (Object.keys(unobserved).length > 0) facts.unobserved = unobserved
   if (baseline.kind === 'connected') {
     facts.negotiated = {
       protocol: baseline.protocol,
@@ -114,14 +158,32 @@ export const probeTlsEndpoint = async (endpoint: VendorEndpoint, ctx: ProbeConte
       cipherOpenssl: baseline.cipher.name,
       ...(baseline.ephemeralKey ? {ephemeralKey: baseline.ephemeralKey} : {}),
     }
-    facts.ocsp = await ocspFacts(baseline.ocspResponse)
+    const ocsp = await ocspFacts(baseline.ocspResponse)
     if (baseline.certificate) {
       const verdict = {authorized: baseline.authorized, ...(baseline.authorizationError ? {authorizationError: baseline.authorizationError} : {})}
       const cert = certificateFacts(baseline.certificate, baseline.chain?.length ?? 1, verdict, target, ctx.now())
-      facts.certificate = {...cert, trusted: trustedApartFromTime(verdict, baseline.chain ?? [baseline.certificate], ca)}
-    }
+      // `trusted` is the strict verdict; `chainVerifies` is the chain alone, so expiry and host name count once each.
+      facts.certificate = {...cert, chainVerifies: trustedApartFromTime(verdict, baseline.chain ?? [baseline.certificate], ca)}
+      facts.ocsp = {...ocsp, responderNamed: cert.ocspResponder !== undefined, ...(cert.ocspResponder ? {responder: cert.ocspResponder} : {})}
+    } else facts.ocsp = ocsp
   }
+  facts.mozilla = mozillaProfile(profileInput(facts))
   return done({status: 'ok', facts})
+}
+
+/** The facts the Mozilla profile judge reads, taken from this probe's own facts. */
+const profileInput = (facts: Record<string, unknown>): ProfileInput => {
+  const protocols = facts.protocols as {offered: string[]}
+  const ciphers = facts.ciphers as {complete: boolean; byVersion: Record<string, {name: string}[]>}
+  const kx = facts.kx as {groups: Record<string, string[]>; weakGroups?: string[]; minDhBits?: number}
+  const cert = facts.certificate as ProfileInput['certificate'] | undefined
+  return {
+    offered: protocols.offered,
+    ...(ciphers.complete ? {suites: Object.fromEntries(Object.entries(ciphers.byVersion).map(([v, s]) => [v, s.map((x) => x.name)]))} : {}),
+    ...(kx.weakGroups ? {groups: kx.groups, weakGroups: kx.weakGroups} : {}),
+    ...(kx.minDhBits !== undefined ? {minDhBits: kx.minDhBits} : {}),
+    ...(cert ? {certificate: cert} : {}),
+  }
 }
 
 const describe = (v: string, s: CipherSuite, extra = ''): string => `${v} ${s.iana}${extra}`

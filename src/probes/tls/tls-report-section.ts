@@ -46,6 +46,15 @@ const groupsOf = (f: Record<string, unknown>): readonly string[] | undefined => 
   return g?.['TLSv1.3'] ?? g?.['TLSv1.2']
 }
 
+/** Groups in few words: a run of finite-field groups reads "ffdhe2048–8192" (RFC 7919 names them by size). */
+const compactGroups = (groups: readonly string[] | undefined): string => {
+  if (!groups || groups.length === 0) return str(groups)
+  const ff = groups.filter((g) => /^ffdhe\d+$/.test(g))
+  const sizes = ff.map((g) => Number(g.slice(5))).sort((a, b) => a - b)
+  const rest = groups.filter((g) => !ff.includes(g))
+  return [...rest, ...(ff.length > 2 ? [`ffdhe${sizes[0]}–${sizes.at(-1)}`] : ff)].join(', ')
+}
+
 /** HTTPS behaviour per endpoint: HSTS, the plain-HTTP answer, missing headers, banner. */
 const httpTable = (obs: readonly Observation[]): ReportTable => ({
   columns: [
@@ -67,9 +76,9 @@ const summaryTable = (obs: readonly Observation[]): ReportTable => ({
   columns: [
     {header: 'Endpoint', width: 0.2},
     {header: 'Versions accepted', width: 0.14},
-    {header: 'Cipher suites', width: 0.16},
-    {header: 'Key exchange', width: 0.12},
-    {header: 'Certificate', width: 0.28},
+    {header: 'Cipher suites', width: 0.14},
+    {header: 'Key exchange', width: 0.16},
+    {header: 'Certificate', width: 0.26},
     {header: 'OCSP staple', width: 0.1},
   ],
   rows: obs.map((o) => {
@@ -79,7 +88,7 @@ const summaryTable = (obs: readonly Observation[]): ReportTable => ({
       `${o.target} (${str(get(f, 'endpoint.role'))})`,
       str(get(f, 'protocols.offered')),
       suiteCounts(f),
-      `${str(groupsOf(f))}${get(f, 'kx.minDhBits') ? `; DH ${str(get(f, 'kx.minDhBits'))} bits` : ''}`,
+      `${compactGroups(groupsOf(f))}${get(f, 'postQuantum.offered') === true ? ', X25519MLKEM768 (post-quantum)' : ''}${get(f, 'kx.minDhBits') ? `; DH ${str(get(f, 'kx.minDhBits'))} bits` : ''}`,
       certificate(f),
       str(get(f, 'ocsp.status')),
     ]
@@ -88,6 +97,7 @@ const summaryTable = (obs: readonly Observation[]): ReportTable => ({
 
 /** Every accepted suite, graded, per endpoint and version: what sslscan or testssl would list. */
 const suitesTable = (obs: readonly Observation[]): ReportTable => ({
+  appendix: true,
   columns: [
     {header: 'Endpoint', width: 0.2},
     {header: 'Version', width: 0.09},
@@ -113,6 +123,13 @@ const suitesTable = (obs: readonly Observation[]): ReportTable => ({
 const failuresTable = (a: Assessment): ReportTable | undefined => {
   const bad = a.findings.filter((f) => (f.ruleId.startsWith('tls-') || f.ruleId.startsWith('http-')) && (f.status === 'fail' || f.status === 'warn'))
   if (bad.length === 0) return undefined
+  const grouped = new Map<string, {f: (typeof bad)[number]; targets: string[]}>()
+  for (const f of bad) {
+    const key = [f.ruleId, f.status, f.message, f.remediation ?? ''].join('\u0000')
+    const g = grouped.get(key) ?? {f, targets: []}
+    g.targets.push(f.target ?? '')
+    grouped.set(key, g)
+  }
   return {
     columns: [
       {header: 'Finding', width: 0.28},
@@ -120,8 +137,16 @@ const failuresTable = (a: Assessment): ReportTable | undefined => {
       {header: 'Requirement', width: 0.22},
       {header: 'Ask the vendor', width: 0.34},
     ],
-    rows: bad.map((f) => [`${f.status === 'fail' ? 'FAIL' : 'WARN'} (${f.severity}): ${f.message}`, f.target ?? '', str(f.references), f.remediation ?? '']),
+    // One row per finding however many endpoints share it word for word (as the suites appendix does).
+    rows: [...grouped.values()].map(({f, targets}) => [`${f.status === 'fail' ? 'FAIL' : 'WARN'} (${f.severity}): ${f.message}`, targets.length > 2 ? `all ${targets.length}: ${targets.join(', ')}` : targets.join(', '), str(f.references), f.remediation ?? '']),
   }
+}
+
+/** Readiness, not a defect: how many endpoints already offer the hybrid post-quantum group. */
+const postQuantumNote = (obs: readonly Observation[]): string => {
+  const tested = obs.filter((o) => o.status === 'ok' && typeof get(o.facts, 'postQuantum.offered') === 'boolean' && get(o.facts, 'protocols.tls13') === true)
+  const offered = tested.filter((o) => get(factsOf(o), 'postQuantum.offered') === true).length
+  return `Post-quantum readiness (a note, not a defect): ${offered} of ${tested.length} TLS 1.3 endpoint${tested.length === 1 ? '' : 's'} accept${tested.length === 1 ? 's' : ''} X25519MLKEM768 (ML-KEM-768, FIPS 203). Traffic recorded today could be decrypted by a future quantum computer; images kept for decades are worth asking the vendor about.`
 }
 
 /** Per endpoint: protocols, every suite graded, certificate facts, and each failing check with its citations. */
@@ -138,8 +163,9 @@ export const tlsReportSection = (a: Assessment): ReportSection | undefined => {
       'How each of the vendor’s endpoints protects images and credentials on their way to it, judged against HIPAA 45 CFR 164.312(e)(1) and (e)(2)(ii), NIST SP 800-52 Rev. 2 and GDPR Art. 32(1)(a). Every protocol version and every cipher suite was tried one by one; “good” suites have forward secrecy and authenticated encryption.',
     tables: [summaryTable(obs), ...(http.length > 0 ? [httpTable(http)] : []), ...(failures ? [failures] : []), ...(suites.rows.length > 0 ? [suites] : [])],
     notes: [
-      'Versions, cipher suites (189, including the RC4, 3DES, DES, EXPORT, IDEA and SEED suites current TLS libraries dropped), key-exchange groups, TLS compression and secure renegotiation were tested with scanvet’s own ClientHello, one at a time.',
-      'Not tested, and never counted as passed: SSL 2.0; PSK and SRP suites, which need credentials; post-quantum hybrid groups; Heartbleed, ROBOT and other attacks that need crafted or intrusive messages. A fact scanvet could not observe shows as “not tested”.',
+      'Versions, cipher suites (189, including the RC4, 3DES, DES, EXPORT, IDEA and SEED suites current TLS libraries dropped), key-exchange groups, TLS compression, secure renegotiation, downgrade protection (TLS_FALLBACK_SCSV), the heartbeat extension and the post-quantum group X25519MLKEM768 were tested with scanvet’s own ClientHello, one at a time.',
+      postQuantumNote(obs),
+      'Not tested, and never counted as passed: SSL 2.0; PSK and SRP suites, which need credentials; TLS 1.3 early data and session resumption; Heartbleed itself (no heartbeat message is sent), ROBOT and other attacks that need crafted or intrusive messages. A fact scanvet could not observe shows as “not tested”.',
     ],
   }
 }

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {coverageFromFacts, soc2Coverage} from '../../../src/probes/soc2/coverage.js'
-import {addMonths, parseDate} from '../../../src/probes/soc2/dates.js'
+import {addMonths, dateOrderOf, parseDate} from '../../../src/probes/soc2/dates.js'
 
 describe('soc2Coverage (pure)', () => {
   it('a report is relied on for 12 months after its period ends; quarters until the next reassessment', () => {
@@ -69,8 +69,18 @@ describe('dates', () => {
     ['2025-12-31', '2025-12-31'],
     ['12/31/2025', '2025-12-31'],
     ['February 30, 2025', undefined],
-    ['13/01/2025', undefined],
+    // Day-first is the only reading of 13/01; 01/09 reads both ways and, with no stated order, is not guessed.
+    ['13/01/2025', '2025-01-13'],
+    ['01/09/2025', undefined],
   ])('%s → %s', (s, want) => expect(parseDate(s)).toBe(want))
+
+  it('reads a numeric date in the order the report states', () => {
+    expect(parseDate('01/09/2025', 'day-first')).toBe('2025-09-01')
+    expect(parseDate('01/09/2025', 'month-first')).toBe('2025-01-09')
+    expect(dateOrderOf(['All dates are in DD/MM/YYYY format.'])).toBe('day-first')
+    expect(dateOrderOf(['Period 08/31/2025 to 09/01/2025'])).toBe('month-first')
+    expect(dateOrderOf(['Period 01/09/2025 to 02/09/2025'])).toBeUndefined()
+  })
 
   it('adds calendar months, clamping to the month end', () => {
     expect(addMonths('2024-02-29', 12)).toBe('2025-02-28')

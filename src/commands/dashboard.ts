@@ -1,0 +1,29 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand, workspaceFlag} from '../cli/base-command.js'
+import type {DashboardModel} from '../dashboard/dashboard-model.js'
+
+export interface DashboardCommandResult {
+  readonly file: string
+  readonly dashboard: DashboardModel
+}
+
+export default class Dashboard extends BaseCommand {
+  static override summary = 'One self-contained HTML page of every vendor: verdicts and trends, open and overdue conditions, expiring evidence, pending canaries.'
+  static override description =
+    'No network, no external assets, a strict Content-Security-Policy: it opens offline from e-mail or a file share. Sortable and filterable; printable. Links to each vendor\'s latest report are relative to the file.'
+  static override examples = ['<%= config.bin %> dashboard', '<%= config.bin %> dashboard -o /srv/share/vendors.html']
+  static override enableJsonFlag = true
+  static override flags = {
+    workspace: workspaceFlag,
+    output: Flags.file({char: 'o', description: 'Write the page here (default: dashboard.html in the workspace).'}),
+  }
+
+  async run(): Promise<DashboardCommandResult> {
+    const {flags} = await this.parse(Dashboard)
+    const {writeDashboard} = await import('../dashboard/write-dashboard.js')
+    const r = await writeDashboard({cwd: process.cwd(), ...(flags.workspace ? {workspace: flags.workspace} : {})}, flags.output ? {out: flags.output} : {})
+    this.log(`Dashboard: ${r.file} (${r.model.vendors.length} vendor(s))`)
+    return {file: r.file, dashboard: r.model}
+  }
+}

@@ -1,0 +1,67 @@
+import {describe, expect, it} from 'vitest'
+
+import {closest, editDistance} from '../../src/util/did-you-mean.js'
+import {normaliseOptionValues} from '../../src/cli/normalise-options.js'
+import {suggestCommand} from '../../src/cli/suggest-command.js'
+
+const IDS = ['assess', 'demo', 'diff', 'history', 'status', 'vendor:add', 'vendor:list', 'vendor:show', 'questionnaire:answer', 'questionnaire:import']
+
+describe('did you mean', () => {
+  it('measures edits', () => {
+    expect(editDistance('kitten', 'sitting')).toBe(3)
+    expect(editDistance('', 'abc')).toBe(3)
+    expect(editDistance('same', 'same')).toBe(0)
+  })
+
+  it('suggests a near name and refuses a far one', () => {
+    expect(closest('fial-on', ['fail-on', 'workspace', 'json'])).toBe('fail-on')
+    expect(closest('acme-imagin', ['acme-imaging', 'beta-radiology'])).toBe('acme-imaging')
+    expect(closest('frobnicate', ['fail-on', 'workspace', 'json'])).toBeUndefined()
+  })
+
+  it('splits swallowed arguments from the mistyped command', () => {
+    expect(suggestCommand(['vendor', 'ad', 'acme'], [], IDS)).toBe('vendor add acme')
+    expect(suggestCommand(['asess', 'acme'], ['--json'], IDS)).toBe('assess acme --json')
+    expect(suggestCommand(['questionaire', 'import'], [], IDS)).toBe('questionnaire import')
+    expect(suggestCommand(['frobnicate'], [], IDS)).toBeUndefined()
+  })
+})
+
+describe('option values are case-insensitive', () => {
+  const flags = {'fail-on': {type: 'option', options: ['critical', 'high', 'low']}, modality: {type: 'option', char: 'm', options: ['CT', 'MR']}, name: {type: 'option'}}
+
+  it('rewrites each spelling to the option', () => {
+    expect(normaliseOptionValues(['x', '--fail-on', 'High', '--modality=ct', '-m', 'mr'], flags)).toEqual(['x', '--fail-on', 'high', '--modality=CT', '-m', 'MR'])
+  })
+
+  it('leaves unknown values, free-text flags and arguments after -- alone', () => {
+    expect(normaliseOptionValues(['--fail-on', 'Hgh', '--name', 'HIGH', 'High', '--', '--fail-on', 'High'], flags)).toEqual(['--fail-on', 'Hgh', '--name', 'HIGH', 'High', '--', '--fail-on', 'High'])
+  })
+})
+
+describe('--endpoint', () => {
+  it('takes a URL or ROLE=URL over TLS', async () => {
+    const {parseEndpointFlag} = await import('../../src/cli/endpoint-input.js')
+    expect(parseEndpointFlag('https://api.acme.example')).toEqual({role: 'api', url: 'https://api.acme.example'})
+    expect(parseEndpointFlag('dicomweb=https://pacs.acme.example/dicom-web')).toEqual({role: 'dicomweb', url: 'https://pacs.acme.example/dicom-web'})
+  })
+
+  it('refuses plain HTTP, a non-URL and an unknown role, each with what to type', async () => {
+    const {parseEndpointFlag} = await import('../../src/cli/endpoint-input.js')
+    const refusal = (v: string) => {
+      try {
+        parseEndpointFlag(v)
+      } catch (error) {
+        return error as {code: string; message: string; suggestions: string[]}
+      }
+      throw new Error(`accepted ${v}`)
+    }
+    const http = refusal('http://api.acme.example')
+    expect(http.code).toBe('INVALID_INPUT')
+    expect(http.message).toMatch(/plain HTTP/)
+    expect(http.suggestions).toEqual(['--endpoint https://api.acme.example'])
+    expect(refusal('api.acme.example').suggestions).toEqual(['--endpoint https://api.acme.example'])
+    expect(refusal('dicomwb=https://pacs.example').suggestions).toEqual(['--endpoint dicomweb=https://pacs.example'])
+    expect(refusal('ftp://files.example').message).toMatch(/not ftp:/)
+  })
+})

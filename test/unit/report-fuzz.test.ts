@@ -1,0 +1,65 @@
+import {writeFileSync} from 'node:fs'
+import path from 'node:path'
+import fc from 'fast-check'
+import {beforeAll, describe, expect, it} from 'vitest'
+
+import {ScanvetError} from '../../src/errors.js'
+import {verifyReport} from '../../src/verify/verify-report.js'
+import {signedFixtureReport} from '../helpers/pdf-tamper.js'
+import {applyMutation, byteMutation} from '../helpers/byte-mutations.js'
+import {tempDir} from '../helpers/tmp.js'
+
+/*
+ * Mutated signed reports through `verify`, seeded and bounded in time. Properties: verify never throws, never
+ * takes longer than its deadline (a file that is no longer a PDF is refused with scanvet's own error), and a mutated report is never "valid" (its bytes differ from what was signed,
+ * whatever the mutation hits: the signed bytes, the gap, the signature, or bytes after it).
+ */
+const dir = tempDir()
+const SEED = 20261203
+const DEADLINE_MS = 5000
+
+
+describe('fuzz: a mutated signed report is never verified', () => {
+  let report: Buffer
+  let fingerprint: string
+
+  beforeAll(async () => {
+    ;({report, fingerprint} = await signedFixtureReport())
+  }, 60_000)
+
+  it('the untouched report verifies (the control)', async () => {
+    const file = path.join(dir, 'ok.pdf')
+    writeFileSync(file, report)
+    expect((await verifyReport({file, fingerprint})).valid).toBe(true)
+  })
+
+  it('every mutation is rejected, within the deadline, without an exception', async () => {
+    let runs = 0
+    let slowest = 0
+    const failures: Record<string, number> = {}
+    await fc.assert(
+      fc.asyncProperty(fc.array(byteMutation, {minLength: 1, maxLength: 3}), async (ms) => {
+        const bytes = ms.reduce(applyMutation, report)
+        if (bytes.equals(report)) return
+        const file = path.join(dir, `m${runs % 20}.pdf`)
+        writeFileSync(file, bytes)
+        const t0 = performance.now()
+        // A file that is no longer a PDF at all is refused with scanvet's own error (exit 2): a rejection too.
+        const r = await verifyReport({file, fingerprint}).catch((error: unknown) => {
+          if (error instanceof ScanvetError) return undefined
+          throw error
+        })
+        const ms_ = performance.now() - t0
+        runs++
+        slowest = Math.max(slowest, ms_)
+        if (!r) failures.refused = (failures.refused ?? 0) + 1
+        for (const c of r?.checks ?? []) if (!c.ok && c.failure) failures[c.failure] = (failures[c.failure] ?? 0) + 1
+        expect(ms_).toBeLessThan(DEADLINE_MS)
+        expect(r?.valid ?? false, `verified after ${JSON.stringify(ms)}`).toBe(false)
+      }),
+      {seed: SEED, numRuns: 3000, interruptAfterTimeLimit: 15_000, markInterruptAsFailure: false},
+    )
+    console.log(`report fuzz: ${runs} mutations, slowest ${slowest.toFixed(0)} ms, failures named ${JSON.stringify(failures)}`)
+    expect(runs).toBeGreaterThan(50)
+  }, 90_000)
+})

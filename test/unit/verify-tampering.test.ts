@@ -1,0 +1,91 @@
+import {writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {beforeAll, describe, expect, it} from 'vitest'
+
+import {generateSigningKey} from '../../src/keys/generate-key.js'
+import {verifyReport, type VerifyResult} from '../../src/verify/verify-report.js'
+import {appendJunk, changeTitle, flipByte, garbleSignature, shiftByteRange, signedFixtureReport, swapAttachment, truncate, writeIntoPadding} from '../helpers/pdf-tamper.js'
+import {tempDir} from '../helpers/tmp.js'
+
+const dir = tempDir()
+const failures = (r: VerifyResult) => r.checks.filter((c) => !c.ok).map((c) => c.failure)
+let report: Buffer
+let fingerprint: string
+const save = (name: string, data: Buffer) => {
+  const p = path.join(dir, name)
+  writeFileSync(p, data)
+  return p
+}
+
+beforeAll(async () => {
+  ;({report, fingerprint} = await signedFixtureReport())
+}, 60_000)
+
+describe('verify names each tampering for what it is', () => {
+  it('the untouched report verifies (the control)', async () => {
+    const r = await verifyReport({file: save('ok.pdf', report), fingerprint})
+    expect(failures(r)).toEqual([])
+    expect(r.valid).toBe(true)
+  })
+
+  it('an attachment swapped by incremental update: modified after signing, attachment swapped, as a PDF reader extracts it', async () => {
+    const r = await verifyReport({file: save('swap.pdf', swapAttachment(report, Buffer.from('{"verdict":"approved","tampered":true}'))), fingerprint})
+    expect(r.valid).toBe(false)
+    expect(failures(r)).toEqual(['modified-after-signing', 'attachment-swapped'])
+    expect(r.revisionsAfterSigning?.[0]?.changes.join(' ')).toMatch(/attachment swapped/)
+    expect(r.checks.find((c) => c.id === 'attachment')!.detail).toMatch(/attachment swapped/)
+  })
+
+  it('a title changed by incremental update is named', async () => {
+    const r = await verifyReport({file: save('title.pdf', changeTitle(report, 'A clean vendor')), fingerprint})
+    expect(failures(r)).toContain('modified-after-signing')
+    expect(r.revisionsAfterSigning?.[0]?.changes).toContain('title changed to "A clean vendor"')
+  })
+
+  it('bytes appended that are not a revision', async () => {
+    const r = await verifyReport({file: save('garbage.pdf', appendJunk(report)), fingerprint})
+    expect(failures(r)).toEqual(['bytes-appended'])
+  })
+
+  it('bytes written into the signature’s zero padding (outside the digest, so the signature still verifies): named, not valid', async () => {
+    const r = await verifyReport({file: save('padding.pdf', writeIntoPadding(report)), fingerprint})
+    expect(r.valid).toBe(false)
+    expect(failures(r)).toEqual(['padding-written'])
+    expect(r.checks.find((c) => c.id === 'digest')!.ok).toBe(true)
+  })
+
+  it('truncated', async () => {
+    const r = await verifyReport({file: save('short.pdf', truncate(report)), fingerprint})
+    expect(failures(r)).toContain('truncated')
+  })
+
+  it('a ByteRange shifted off /Contents: gap misaligned, not "empty signature"', async () => {
+    const t = shiftByteRange(report)
+    const r = await verifyReport({file: save('gap.pdf', t), fingerprint})
+    expect(failures(r)).toContain('gap-misaligned')
+    expect(failures(r)).not.toContain('empty-signature')
+  })
+
+  it('an unreadable signature value', async () => {
+    const t = garbleSignature(report)
+    const r = await verifyReport({file: save('cms.pdf', t), fingerprint})
+    expect(failures(r)).toEqual(['unparseable-signature'])
+  })
+
+  it('one byte flipped in the signed range: digest mismatch', async () => {
+    expect(failures(await verifyReport({file: save('flip.pdf', flipByte(report, 'Acme Imaging AI')), fingerprint}))).toContain('digest-mismatch')
+  })
+
+  it('another signer: unknown signer', async () => {
+    expect(failures(await verifyReport({file: save('other.pdf', report), fingerprint: 'AB'.repeat(32)}))).toEqual(['unknown-signer'])
+  })
+
+  it('inside a workspace the workspace certificate is trusted by default; outside, a pin is required and the message says where it comes from', async () => {
+    const key = await generateSigningKey({organisation: 'Elsewhere'})
+    const crt = save('other.crt', Buffer.from(`-----BEGIN CERTIFICATE-----\n${Buffer.from(key.certificate).toString('base64')}\n-----END CERTIFICATE-----\n`))
+    const r = await verifyReport({file: save('ws.pdf', report), workspaceCertificate: crt})
+    expect(r.trusted).toMatch(/workspace certificate/)
+    expect(failures(r)).toEqual(['unknown-signer'])
+    await expect(verifyReport({file: save('ws2.pdf', report)})).rejects.toMatchObject({code: 'INVALID_INPUT', suggestions: expect.arrayContaining([expect.stringMatching(/never take it from the report/)])})
+  })
+})
