@@ -1,10 +1,11 @@
-import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
+import {Command, Errors, Flags, ux, type Interfaces} from '@oclif/core'
 // oclif's FlagOutput and ArgOutput, which its public entry points do not export.
 type FlagOutput = {[name: string]: any}
 type ArgOutput = {[name: string]: any}
 
 import {INPUT_ERROR_CODES, InvalidInputError, ScanvetError} from '../errors.js'
 import {closest} from '../util/did-you-mean.js'
+import {colourEnabled} from './colour.js'
 import {normaliseOptionValues, type OptionFlagShape} from './normalise-options.js'
 
 /** Shared by every command: turns library errors into plain messages and exit codes, never a stack trace. */
@@ -21,6 +22,16 @@ export abstract class BaseCommand extends Command {
   ): Promise<Interfaces.ParserOutput<F, B, A>> {
     const flags = {...(options?.baseFlags ?? {}), ...(options?.flags ?? {})} as Record<string, OptionFlagShape>
     return super.parse(options, normaliseOptionValues(argv, flags))
+  }
+
+  /**
+   * JSON as oclif prints it, but coloured only for a terminal that takes colour: oclif's colouring tokenises the
+   * whole text with regular expressions whatever the stream, 0.4 s for the 4 MB of `dicom check --json` on 2,000
+   * files, all of it thrown away when the output goes to a pipe or a file.
+   */
+  override logJson(json: unknown): void {
+    if (colourEnabled(process.stdout)) super.logJson(json)
+    else ux.stdout(JSON.stringify(json, undefined, 2))
   }
 
   /** The command line the user can type, e.g. `scanvet vendor add`. */

@@ -7,7 +7,8 @@ import type {DicomDataset} from '../read/dicom-file.js'
 import {DicomReadError, looksLikeDicom, parseDicom} from '../read/parse-dicom.js'
 import {ScanvetError} from '../../errors.js'
 import {cutShort} from '../read/cut-short.js'
-import {listFiles} from '../read/list-files.js'
+import {listFiles, type ListedFile} from '../read/list-files.js'
+import {judgeInWorkers} from './check-in-workers.js'
 import {nameTokens} from './identifier-patterns.js'
 import {firstText, textsOf} from '../read/tags.js'
 import {actionFor, checkDataset} from './check-dataset.js'
@@ -69,31 +70,36 @@ export const readOne = async (file: string, explicit: boolean): Promise<Read> =>
   }
 }
 
+/** Read and judge one listed file: a result, or 'skipped' for a non-DICOM file found in a folder. */
+export const judgeFile = async (l: ListedFile, settings: CheckSettings): Promise<FileCheckResult | 'skipped'> => {
+  const r = await readOne(l.file, l.explicit)
+  const shown = displayPath(r.file)
+  if (r.status === 'skipped') return 'skipped'
+  if (r.status === 'error') return {status: 'error', file: shown, reason: r.reason}
+  const judged = checkDataset(shown, r.dataset, settings, r.meta)
+  const px = settings.pixels
+    ? await settings.pixels(r, judged)
+    : {pixels: {status: 'skipped' as const, reason: r.dataset['7FE00010'] ? 'pixels not read (header check only)' : 'no pixel data'}, findings: [...judged.findings]}
+  const findings = px.findings
+  return {
+    ...judged,
+    findings,
+    identifying: findings.filter((f) => f.identifying).length,
+    quarantine: findings.some((f) => f.kind === 'burned-in' && f.identifying),
+    transferSyntax: r.transferSyntax,
+    ...(r.notes.length ? {readNotes: r.notes} : {}),
+    ...(r.truncated ? {incomplete: r.truncated} : {}),
+    pixels: px.pixels,
+  }
+}
+
 /** Judge every DICOM file under the paths. Unreadable files are results too, never exceptions. */
 export const checkFiles = async (paths: readonly string[], settings: CheckSettings, concurrency = 8): Promise<DicomCheckResult> => {
   const listed = await listFiles(paths)
+  // Headers only: the files are shared among worker threads (one per core); OCR has its own worker pool.
+  const parallel = settings.pixels ? undefined : await judgeInWorkers(listed, settings)
   // Judge each file as soon as it is read so only `concurrency` parsed datasets are ever held in memory.
-  const judged = await mapLimit(listed, concurrency, async (l): Promise<FileCheckResult | 'skipped'> => {
-    const r = await readOne(l.file, l.explicit)
-    const shown = displayPath(r.file)
-    if (r.status === 'skipped') return 'skipped'
-    if (r.status === 'error') return {status: 'error', file: shown, reason: r.reason}
-    const judged = checkDataset(shown, r.dataset, settings, r.meta)
-    const px = settings.pixels
-      ? await settings.pixels(r, judged)
-      : {pixels: {status: 'skipped' as const, reason: r.dataset['7FE00010'] ? 'pixels not read (header check only)' : 'no pixel data'}, findings: [...judged.findings]}
-    const findings = px.findings
-    return {
-      ...judged,
-      findings,
-      identifying: findings.filter((f) => f.identifying).length,
-      quarantine: findings.some((f) => f.kind === 'burned-in' && f.identifying),
-      transferSyntax: r.transferSyntax,
-      ...(r.notes.length ? {readNotes: r.notes} : {}),
-      ...(r.truncated ? {incomplete: r.truncated} : {}),
-      pixels: px.pixels,
-    }
-  })
+  const judged = parallel ?? (await mapLimit(listed, concurrency, (l) => judgeFile(l, settings)))
   const files = judged.filter((f): f is FileCheckResult => f !== 'skipped')
   const skipped = judged.length - files.length
   if (files.length === 0) {

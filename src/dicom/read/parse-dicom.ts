@@ -6,7 +6,7 @@ import {inflateRawSync} from 'node:zlib'
 
 import {DEFAULT_CHARSET, charsetOf, type Charset} from './charset.js'
 import type {DicomDataset, DicomElement} from './dicom-file.js'
-import {dcmjs} from './dicom-file.js'
+import {dictionary} from './dictionary.js'
 
 export const TS = {
   implicitLE: '1.2.840.10008.1.2',
@@ -38,22 +38,16 @@ const SINGLE_TEXT = new Set(['LT', 'ST', 'UT', 'UR'])
 const CHARSET_VRS = new Set(['LO', 'LT', 'PN', 'SH', 'ST', 'UC', 'UT'])
 const TEXT = new Set(['AE', 'AS', 'CS', 'DA', 'DS', 'DT', 'IS', 'LO', 'LT', 'PN', 'SH', 'ST', 'TM', 'UC', 'UI', 'UR', 'UT'])
 
-const hex4 = (n: number): string => n.toString(16).toUpperCase().padStart(4, '0')
+// Two table look-ups instead of toString/toUpperCase/padStart: tag keys are made for every element read.
+const HEX2 = Array.from({length: 256}, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'))
+const hex4 = (n: number): string => HEX2[(n >> 8) & 0xff]! + HEX2[n & 0xff]!
 
-let dictVr: Map<string, string> | undefined
 /** The dictionary VR of a tag (key "00100010"); repeating groups (50xx, 60xx) by their 5000/6000 entry. */
 export const dictionaryVr = (key: string): string | undefined => {
-  if (!dictVr) {
-    dictVr = new Map()
-    for (const [k, e] of Object.entries(dcmjs().data.DicomMetaDictionary.dictionary)) {
-      if (!e) continue
-      const hex = k.replace(/[(),]/g, '').toUpperCase()
-      if (/^[0-9A-F]{8}$/.test(hex)) dictVr.set(hex, e.vr)
-    }
-  }
-  const direct = dictVr.get(key)
+  const dict = dictionary()
+  const direct = dict.get(key)?.vr
   if (direct) return direct
-  if (key.startsWith('60') || key.startsWith('50')) return dictVr.get(`${key.slice(0, 2)}00${key.slice(4)}`)
+  if (key.startsWith('60') || key.startsWith('50')) return dict.get(`${key.slice(0, 2)}00${key.slice(4)}`)?.vr
   return undefined
 }
 

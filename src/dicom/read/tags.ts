@@ -1,5 +1,5 @@
 import type {DicomDataset, DicomElement} from './dicom-file.js'
-import {dcmjs} from './dicom-file.js'
+import {dictionary} from './dictionary.js'
 
 /** "00100010" → "(0010,0010)" */
 export const formatTag = (key: string): string => `(${key.slice(0, 4)},${key.slice(4, 8)})`
@@ -8,11 +8,10 @@ export const groupOf = (key: string): number => parseInt(key.slice(0, 4), 16)
 export const elementOf = (key: string): number => parseInt(key.slice(4, 8), 16)
 export const isPrivateTag = (key: string): boolean => (groupOf(key) & 1) === 1 && groupOf(key) > 8
 
-/** The standard keyword of a tag ("PatientName"), from dcmjs's data dictionary; private tags have none. */
+/** The standard keyword of a tag ("PatientName"), from the data dictionary; private tags have none. */
 export const keywordOf = (key: string): string | undefined => {
   if (isPrivateTag(key)) return undefined
-  const entry = dcmjs().data.DicomMetaDictionary.dictionary[formatTag(key)]
-  return entry?.name?.replace(/^RETIRED_/, '')
+  return dictionary().get(key)?.name || undefined
 }
 
 /** Text of one value as DICOM would show it: PN objects become their alphabetic group, numbers their digits. */
