@@ -133,7 +133,16 @@ export const totalsOf = (files: readonly FileCheckResult[], skipped = 0): CheckT
   }
 }
 
-const collectOriginals = (ds: DicomDataset, acc: {uids: Set<string>; dates: Set<string>; names: string[]; ids: string[]}): void => {
+export interface OriginalsAccumulator {
+  readonly uids: Set<string>
+  readonly dates: Set<string>
+  readonly names: string[]
+  readonly ids: string[]
+}
+
+export const emptyOriginals = (): OriginalsAccumulator => ({uids: new Set<string>(), dates: new Set<string>(), names: [], ids: []})
+
+export const collectOriginals = (ds: DicomDataset, acc: OriginalsAccumulator): void => {
   for (const [key, el] of Object.entries(ds)) {
     if (el.vr === 'SQ') {
       for (const item of (el.Value ?? []) as DicomDataset[]) collectOriginals(item, acc)
@@ -151,7 +160,7 @@ const collectOriginals = (ds: DicomDataset, acc: {uids: Set<string>; dates: Set<
 
 /** UIDs, dates, names and IDs of the data before de-identification, to prove they were replaced. */
 export const indexOriginals = async (paths: readonly string[]): Promise<OriginalsIndex> => {
-  const acc = {uids: new Set<string>(), dates: new Set<string>(), names: [] as string[], ids: [] as string[]}
+  const acc = emptyOriginals()
   const listed = await listFiles(paths)
   for (const l of listed) {
     const r = await readOne(l.file, false)
@@ -160,6 +169,11 @@ export const indexOriginals = async (paths: readonly string[]): Promise<Original
     const media = firstText(r.meta, '00020003')
     if (media) acc.uids.add(media)
   }
+  return finishOriginals(acc)
+}
+
+/** The index, from what was gathered file by file. */
+export const finishOriginals = (acc: OriginalsAccumulator): OriginalsIndex => {
   const ids = [...new Set(acc.ids)]
   const plainHashes = new Set(ids.flatMap((id) => ['md5', 'sha1', 'sha256'].map((alg) => createHash(alg).update(id).digest('hex'))))
   return {uids: acc.uids, dates: acc.dates, names: [...new Set(acc.names)], ids, plainHashes}

@@ -9,10 +9,12 @@ import {mapLimit} from '../../util/pool.js'
 
 /** Files de-identified at once (their parsing is synchronous; the overlap is with the writes). */
 const DEID_CONCURRENCY = 4
-import {isPart10, readPart10, writePart10} from '../read/dicom-file.js'
+import {isPart10} from '../read/dicom-file.js'
+import {encodePart10} from '../write/encode-part10.js'
 import {listFiles} from '../read/list-files.js'
 import {checkDataset} from './check-dataset.js'
-import {indexOriginals} from './check-files.js'
+import {collectOriginals, emptyOriginals, finishOriginals} from './check-files.js'
+import {firstText} from '../read/tags.js'
 import type {SafePrivateTag} from './deid-check-types.js'
 import {deidentifyPart10} from './deid-dataset.js'
 import type {DeidOption} from './deid-options.js'
@@ -56,6 +58,8 @@ export const deidFiles = async (input: string, outDir: string, settings: DeidRun
     throw new ScanvetError('INVALID_INPUT', `the output folder ${displayPath(outAbs)} must be outside the input ${displayPath(inAbs)} (and not contain it)`, ['choose an output folder beside the input, e.g. ./deidentified'])
   }
   const listed = await listFiles([input])
+  // One reading pass checks every input and gathers what the outputs are verified against (the originals).
+  const acc = emptyOriginals()
   const problems: string[] = []
   const dicom: typeof listed = []
   let skipped = 0
@@ -73,8 +77,15 @@ export const deidFiles = async (input: string, outDir: string, settings: DeidRun
       continue
     }
     try {
-      readPart10(bytes)
-      dicom.push(l)
+      const parsed = parseDicom(bytes)
+      // A file that ends early would be written without its end: refuse it rather than pass on half a study.
+      if (parsed.truncated) problems.push(`${displayPath(l.file)}: the file ends early (${parsed.truncated})`)
+      else {
+        collectOriginals(parsed.dataset, acc)
+        const media = firstText(parsed.meta, '00020003')
+        if (media) acc.uids.add(media)
+        dicom.push(l)
+      }
     } catch (error) {
       problems.push(`${displayPath(l.file)}: not readable as DICOM: ${(error as Error).message.split('\n')[0]}`)
     }
@@ -83,18 +94,18 @@ export const deidFiles = async (input: string, outDir: string, settings: DeidRun
   if (dicom.length === 0) throw new ScanvetError('INVALID_INPUT', `${displayPath(input)}: no DICOM files found; nothing was written`)
 
   const keyed = keyedFunctions(settings.key)
-  const originals = await indexOriginals([input])
+  const originals = finishOriginals(acc)
   // A few files in flight at once, so each file's flush to disk overlaps the next one's parsing; results keep
   // input order, and each folder is flushed once at the end.
   const written = new Set<string>()
   const files: DeidFileResult[] = await mapLimit(dicom, DEID_CONCURRENCY, async (l): Promise<DeidFileResult> => {
-    const parsed = readPart10(await fs.readFile(l.file))
+    const parsed = parseDicom(await fs.readFile(l.file))
     const outcome = deidentifyPart10(parsed, {options: settings.options, safePrivate: settings.safePrivate, keyed})
     if (outcome.status === 'quarantined') return {status: 'quarantined', input: displayPath(l.file), reason: outcome.reason}
-    const bytes = writePart10(outcome.file)
+    const bytes = encodePart10(outcome.file, parsed.transferSyntax)
     const target = path.join(outAbs, l.relative)
     // Verify what will be written, as written: re-read the bytes and check them against the originals.
-    // Re-read by scanvet's own parser (the one `dicom check` uses), not by the writer's library: a second reader.
+    // Re-read from the bytes written, so what is verified is the file, not the dataset in memory.
     const reread = parseDicom(bytes)
     const verdict = checkDataset(displayPath(target), reread.dataset, {options: settings.options, safePrivate: settings.safePrivate, originals, showValues: false}, reread.meta)
     await writeFileAtomic(target, bytes, 0o644, {syncDir: false})
