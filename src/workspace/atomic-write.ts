@@ -6,9 +6,10 @@ import path from 'node:path'
  * Write a file so that a reader (or a killed run) only ever sees the old content or the new, never half:
  * write a temporary file beside it, flush it, rename it over the target, flush the directory.
  */
-export const writeFileAtomic = async (target: string, data: string | Uint8Array, mode = 0o644, opts: {readonly syncDir?: boolean} = {}): Promise<void> => {
+export const writeFileAtomic = async (target: string, data: string | Uint8Array, mode = 0o644, opts: {readonly syncDir?: boolean; readonly dirExists?: boolean} = {}): Promise<void> => {
   const dir = path.dirname(target)
-  await fs.mkdir(dir, {recursive: true})
+  // A caller writing thousands of files makes their folders once (dirExists) rather than once per file.
+  if (opts.dirExists !== true) await fs.mkdir(dir, {recursive: true})
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   const handle = await fs.open(tmp, 'wx', mode)
   try {

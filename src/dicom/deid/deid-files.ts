@@ -11,14 +11,15 @@ import {mapLimit} from '../../util/pool.js'
 const DEID_CONCURRENCY = 4
 import {isPart10} from '../read/dicom-file.js'
 import {encodePart10} from '../write/encode-part10.js'
-import {listFiles} from '../read/list-files.js'
+import {listFiles, type ListedFile} from '../read/list-files.js'
+import {compiledWorker, inWorkers, threadCount} from '../../util/worker-batches.js'
 import {checkDataset} from './check-dataset.js'
 import {collectOriginals, emptyOriginals, finishOriginals} from './check-files.js'
 import {firstText} from '../read/tags.js'
-import type {SafePrivateTag} from './deid-check-types.js'
+import type {OriginalsIndex, SafePrivateTag} from './deid-check-types.js'
 import {deidentifyPart10} from './deid-dataset.js'
 import type {DeidOption} from './deid-options.js'
-import {keyedFunctions} from './keyed.js'
+import {keyedFunctions, type KeyedFunctions} from './keyed.js'
 
 export type DeidFileResult =
   | {readonly status: 'cleaned'; readonly input: string; readonly output: string; readonly identifyingAfter: number; readonly remaining: readonly string[]}
@@ -40,6 +41,34 @@ export interface DeidRunSettings {
   readonly safePrivate: readonly SafePrivateTag[]
   /** The secret for HMAC; the caller reads it from the environment. Never logged, never in a result. */
   readonly key: string
+}
+
+/** What one file's de-identification needs; crosses to worker threads (the key stays in memory only). */
+export interface DeidJob {
+  readonly options: ReadonlySet<DeidOption>
+  readonly safePrivate: readonly SafePrivateTag[]
+  readonly key: string
+  readonly originals: OriginalsIndex
+  readonly outAbs: string
+}
+
+/** Fewer files than this are done in one thread: a thread's start-up would cost more than it saves. */
+const MIN_FILES_FOR_THREADS = 64
+
+/** De-identify one file into the output folder (which exists), verify it as written, and say what remains. */
+export const deidOne = async (l: ListedFile, job: DeidJob, keyed: KeyedFunctions): Promise<DeidFileResult> => {
+  const parsed = parseDicom(await fs.readFile(l.file))
+  const outcome = deidentifyPart10(parsed, {options: job.options, safePrivate: job.safePrivate, keyed})
+  if (outcome.status === 'quarantined') return {status: 'quarantined', input: displayPath(l.file), reason: outcome.reason}
+  const bytes = encodePart10(outcome.file, parsed.transferSyntax)
+  const target = path.join(job.outAbs, l.relative)
+  // Verify what will be written, as written: re-read the bytes and check them against the originals, so what
+  // is verified is the file, not the dataset in memory.
+  const reread = parseDicom(bytes)
+  const verdict = checkDataset(displayPath(target), reread.dataset, {options: job.options, safePrivate: job.safePrivate, originals: job.originals, showValues: false}, reread.meta)
+  await writeFileAtomic(target, bytes, 0o644, {syncDir: false, dirExists: true})
+  const remaining = verdict.findings.filter((f) => f.identifying).map((f) => `${f.path} ${f.message}`)
+  return {status: 'cleaned', input: displayPath(l.file), output: displayPath(target), identifyingAfter: verdict.identifying, remaining}
 }
 
 const inside = (child: string, parent: string): boolean => {
@@ -93,26 +122,22 @@ export const deidFiles = async (input: string, outDir: string, settings: DeidRun
   if (problems.length > 0) throw new ScanvetError('INVALID_INPUT', `nothing was written; these inputs cannot be de-identified:\n${problems.join('\n')}`)
   if (dicom.length === 0) throw new ScanvetError('INVALID_INPUT', `${displayPath(input)}: no DICOM files found; nothing was written`)
 
-  const keyed = keyedFunctions(settings.key)
   const originals = finishOriginals(acc)
-  // A few files in flight at once, so each file's flush to disk overlaps the next one's parsing; results keep
-  // input order, and each folder is flushed once at the end.
-  const written = new Set<string>()
-  const files: DeidFileResult[] = await mapLimit(dicom, DEID_CONCURRENCY, async (l): Promise<DeidFileResult> => {
-    const parsed = parseDicom(await fs.readFile(l.file))
-    const outcome = deidentifyPart10(parsed, {options: settings.options, safePrivate: settings.safePrivate, keyed})
-    if (outcome.status === 'quarantined') return {status: 'quarantined', input: displayPath(l.file), reason: outcome.reason}
-    const bytes = encodePart10(outcome.file, parsed.transferSyntax)
-    const target = path.join(outAbs, l.relative)
-    // Verify what will be written, as written: re-read the bytes and check them against the originals.
-    // Re-read from the bytes written, so what is verified is the file, not the dataset in memory.
-    const reread = parseDicom(bytes)
-    const verdict = checkDataset(displayPath(target), reread.dataset, {options: settings.options, safePrivate: settings.safePrivate, originals, showValues: false}, reread.meta)
-    await writeFileAtomic(target, bytes, 0o644, {syncDir: false})
-    written.add(path.dirname(target))
-    const remaining = verdict.findings.filter((f) => f.identifying).map((f) => `${f.path} ${f.message}`)
-    return {status: 'cleaned', input: displayPath(l.file), output: displayPath(target), identifyingAfter: verdict.identifying, remaining}
-  })
+  // Every output folder is made once, before the files (not once per file).
+  for (const dir of new Set(dicom.map((l) => path.dirname(path.join(outAbs, l.relative))))) await fs.mkdir(dir, {recursive: true})
+  const job: DeidJob = {options: settings.options, safePrivate: settings.safePrivate, key: settings.key, originals, outAbs}
+  const file = compiledWorker(new URL('./deid-worker.js', import.meta.url))
+  const threads = threadCount()
+  // Parsing, cleaning, writing and re-checking are CPU-bound: shared among threads, one per core, when there are
+  // enough files; otherwise a few files in flight in this thread so each file's flush overlaps the next's parsing.
+  const files: DeidFileResult[] =
+    file && threads > 1 && dicom.length >= MIN_FILES_FOR_THREADS
+      ? await inWorkers<ListedFile, DeidFileResult>(file, dicom, job, threads)
+      : await (() => {
+          const keyed = keyedFunctions(settings.key)
+          return mapLimit(dicom, DEID_CONCURRENCY, (l) => deidOne(l, job, keyed))
+        })()
+  const written = files.flatMap((f) => (f.status === 'cleaned' ? [path.dirname(path.resolve(f.output))] : []))
   await syncDirs(written)
   const cleaned = files.filter((f) => f.status === 'cleaned')
   return {
