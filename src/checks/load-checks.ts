@@ -26,9 +26,12 @@ export const loadChecks = async (root = CHECKS_DIR): Promise<Check[]> => {
   const problems: Problem[] = []
   const checks: Check[] = []
   const seen = new Map<string, string>()
-  for (const file of await checkFiles(root)) {
+  const files = await checkFiles(root)
+  // Read at once, judged in order: one read after another left the process idle for most of ~150 ms.
+  const texts = await Promise.all(files.map((file) => readBytes(file, 'check')))
+  for (const [i, file] of files.entries()) {
     const shown = displayPath(file)
-    const r = validateText<Omit<Check, 'file'>>('check', await readBytes(file, 'check'), shown)
+    const r = validateText<Omit<Check, 'file'>>('check', texts[i]!, shown)
     if (!r.success) {
       problems.push(...r.problems)
       continue

@@ -1,4 +1,3 @@
-import {httpRequest} from './http.js'
 import type {ProxyPolicy} from './proxy.js'
 import {redactUrl} from './redact-url.js'
 
@@ -33,6 +32,8 @@ export type FetchLimitedResult =
 /** GET evidence (a SOC 2 report, security.txt, a trust page) whole or not at all, over HTTPS, on the one client. */
 export const fetchLimited = async (url: string, opts: FetchLimitedOptions): Promise<FetchLimitedResult> => {
   const shown = redactUrl(url)
+  // Loaded on first use: the HTTP client (axios) costs ~50 ms at start-up, and reading a local file needs none of it.
+  const {httpRequest} = await import('./http.js')
   const r = await httpRequest(
     {url, ...(opts.headers ? {headers: opts.headers} : {})},
     {

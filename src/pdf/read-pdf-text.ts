@@ -5,6 +5,7 @@ import {Worker} from 'node:worker_threads'
 
 import type {GreyImage, OcrEngine} from '../ocr/ocr.js'
 import {layoutPage, removeRunningText, type PdfLine, type TextItem} from './page-layout.js'
+import {readDirect} from './direct/read-direct.js'
 import {WORKER_SOURCE} from './pdf-worker-source.js'
 
 export interface PdfTextLimits {
@@ -50,6 +51,8 @@ export interface ReadPdfOptions {
   readonly ocr?: boolean | OcrEngine
   /** At most this many pages are OCR'd (a page takes seconds); the rest stay `none`. */
   readonly maxOcrPages?: number
+  /** `pdfjs` skips the direct reader (tests hold the two equal). */
+  readonly reader?: 'auto' | 'pdfjs'
 }
 
 const require = createRequire(import.meta.url)
@@ -79,7 +82,7 @@ const explain = (name: string | undefined, message: string): {code: PdfErrorCode
 
 const looksLikePdf = (bytes: Uint8Array): boolean => Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')
 
-const parse = (bytes: Uint8Array, limits: PdfTextLimits, images: boolean): Promise<WorkerReply> => {
+const parse = (bytes: Uint8Array, limits: PdfTextLimits, images: boolean, remainingMs: number): Promise<WorkerReply> => {
   const data = new Uint8Array(bytes)
   return new Promise((resolve) => {
     const worker = new Worker(WORKER_SOURCE, {
@@ -101,7 +104,7 @@ const parse = (bytes: Uint8Array, limits: PdfTextLimits, images: boolean): Promi
       void worker.terminate()
       resolve(r)
     }
-    const timer = setTimeout(() => finish({kind: 'failed', code: 'timeout', reason: `reading the PDF took longer than ${limits.timeoutMs} ms and was stopped`}), limits.timeoutMs)
+    const timer = setTimeout(() => finish({kind: 'failed', code: 'timeout', reason: `reading the PDF took longer than ${limits.timeoutMs} ms and was stopped`}), remainingMs)
     worker.on('message', (m: WorkerReply) => finish(m))
     worker.on('error', (e: Error & {code?: string}) =>
       finish(
@@ -137,7 +140,18 @@ export const readPdfText = async (bytes: Uint8Array, opts: ReadPdfOptions = {}):
     return {status: 'error', code: 'too-large', reason: `the file is ${bytes.byteLength} bytes, over the ${limits.maxBytes}-byte limit for documents`}
   }
   if (!looksLikePdf(bytes)) return {status: 'error', code: 'not-pdf', reason: 'the file is not a PDF (no %PDF- header)'}
-  const reply = await parse(bytes, limits, Boolean(opts.ocr))
+  // Most reports and agreements are plain text PDFs that scanvet's direct reader reads in a fraction of pdf.js's
+  // time; anything it does not handle (encryption, repair, scans, unusual fonts) goes to pdf.js in its thread.
+  // One time limit covers both: pdf.js gets what the direct reader left of it.
+  const started = performance.now()
+  const direct = opts.reader === 'pdfjs' ? undefined : readDirect(bytes, limits.maxPages, started + limits.timeoutMs)
+  const timedOut: WorkerReply = {kind: 'failed', code: 'timeout', reason: `reading the PDF took longer than ${limits.timeoutMs} ms and was stopped`}
+  const reply: WorkerReply =
+    direct?.kind === 'timeout'
+      ? timedOut
+      : direct && direct.kind !== 'unsupported'
+        ? direct
+        : await parse(bytes, limits, Boolean(opts.ocr), Math.max(1, limits.timeoutMs - (performance.now() - started)))
   switch (reply.kind) {
     case 'too-many-pages':
       return {status: 'error', code: 'too-many-pages', reason: `the PDF has ${reply.pageCount} pages, more than the ${limits.maxPages} scanvet reads`}

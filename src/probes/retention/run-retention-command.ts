@@ -1,4 +1,4 @@
-import {loadChecks} from '../../checks/load-checks.js'
+import {loadBundledChecks} from '../../checks/load-bundled-checks.js'
 import {runChecks} from '../../checks/evaluate-check.js'
 import type {Finding} from '../../model/finding.js'
 import type {Observation} from '../../model/observation.js'
@@ -32,7 +32,7 @@ const MARK: Readonly<Record<Finding['status'], string>> = {pass: 'PASS', fail: '
 export const runRetentionCommand = async (opts: RetentionCommandOptions): Promise<RetentionCommandOutput> => {
   const ws = await loadWorkspace({cwd: opts.cwd, ...(opts.workspace ? {workspace: opts.workspace} : {})})
   const vendor = await loadVendor(ws, opts.vendorId)
-  const checks = (await loadChecks()).filter((c) => c.probe === 'retention')
+  const checks = await loadBundledChecks('retention')
   const observations = await withWorkspaceLock(ws.root, async () => {
     opts.progress?.({type: 'phase-start', phase: 'retention'})
     const obs = await runRetention(

@@ -1,7 +1,7 @@
 import {orderFindings} from '../../assessment/build-assessment.js'
 import {detachEvidenceFiles} from '../../assessment/evidence-files.js'
 import {runChecks} from '../../checks/evaluate-check.js'
-import {loadChecks} from '../../checks/load-checks.js'
+import {loadBundledChecks} from '../../checks/load-bundled-checks.js'
 import type {Finding} from '../../model/finding.js'
 import type {Observation} from '../../model/observation.js'
 import {promises as fs} from 'node:fs'
@@ -63,7 +63,7 @@ export const runSoc2File = async (opts: Soc2FileOptions): Promise<Soc2ProbeRun> 
 
 const runFor = async (profile: VendorProfile, dir: string, network: NetworkSettings, intervalDays: number, opts: {now?: () => Date; env?: Readonly<Record<string, string | undefined>>}): Promise<Soc2ProbeRun> => {
   const now = opts.now ?? (() => new Date())
-  const checks = (await loadChecks()).filter((c) => c.probe === 'soc2')
+  const checks = await loadBundledChecks('soc2')
   const raw = await soc2Probe.run(profile, {network, now, env: opts.env ?? process.env, vendorDir: dir})
   const {observations} = detachEvidenceFiles(raw)
   const observation = observations[0]!
