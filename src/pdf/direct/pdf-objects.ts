@@ -124,6 +124,11 @@ export class PdfLexer {
     // so the common tokens allocate nothing.
     let n = numberAt(b, start, this.pos)
     if (n === undefined) {
+      const len = this.pos - start
+      // Operators are one to three bytes: looked up by their bytes, without making a string.
+      const short = len <= 3 ? len | (b[start]! << 8) | ((len > 1 ? b[start + 1]! : 0) << 16) | ((len > 2 ? b[start + 2]! : 0) * 16777216) : -1
+      const known = short >= 0 ? SHORT_KEYWORDS.get(short) : undefined
+      if (known) return known
       const word = latin1(b, start, this.pos)
       n = numberOf(word)
       if (n === undefined) {
@@ -135,6 +140,7 @@ export class PdfLexer {
           k = new PdfKeyword(word)
           if (KEYWORDS.size < 512) KEYWORDS.set(word, k)
         }
+        if (short >= 0 && SHORT_KEYWORDS.size < 512) SHORT_KEYWORDS.set(short, k)
         return k
       }
     }
@@ -257,6 +263,7 @@ export const latin1 = (b: Uint8Array, start: number, end: number): string => {
 }
 
 const KEYWORDS = new Map<string, PdfKeyword>()
+const SHORT_KEYWORDS = new Map<number, PdfKeyword>()
 
 /** An unsigned decimal number (`12`, `3.25`, `.5`, `-7`) read straight from the bytes, or undefined for anything else. */
 const numberAt = (b: Uint8Array, start: number, end: number): number | undefined => {

@@ -1,5 +1,5 @@
 import type {Located, Opinion} from './soc2-types.js'
-import {firstMatch, located, type PageMatch} from './text-search.js'
+import {firstMatch, located, matchOn, type PageMatch} from './text-search.js'
 
 /* Ordered: the explicit forms of a modified opinion outrank the generic "In our opinion" sentence. */
 const OPINION_RULES: readonly [RegExp, Opinion][] = [
@@ -33,7 +33,7 @@ const SIGNATURE = new RegExp(`^(?:/s/\\s*)?${FIRM}$`)
 export const extractAuditor = (pages: readonly string[], exclude: readonly string[] = []): Located<string> | undefined => {
   const ok = (name: string) => !exclude.some((x) => x && name.toLowerCase().includes(x.toLowerCase()))
   for (let i = 0; i < pages.length; i++) {
-    const m = firstMatch(pages, LABELLED, i)
+    const m = matchOn(pages, LABELLED, i)
     if (m && m.page === i + 1 && ok(m.match[1]!)) return located(m.match[1]!.trim(), m)
   }
   const start = pages.findIndex((p) => /independent service auditor|report of independent/i.test(p))

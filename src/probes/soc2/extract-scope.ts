@@ -1,6 +1,6 @@
 import {CELL} from './page-lines.js'
 import {CATEGORIES, type Category, type Located} from './soc2-types.js'
-import {excerptAt, firstMatch, flatten, located} from './text-search.js'
+import {excerptAt, firstMatch, flatten, located, matchOn} from './text-search.js'
 
 const CAT = '(?:security|availability|processing integrity|confidentiality|privacy)'
 // Separators: commas, "and", table cells, and bullets (a bulleted list flattened onto one line).
@@ -32,11 +32,11 @@ const fromTable = (page: string, n: number): Located<readonly Category[]> | unde
 /** The trust services categories in scope: a label, a yes/no table, or the title's "relevant to …". */
 export const extractCategories = (pages: readonly string[]): Located<readonly Category[]> | undefined => {
   for (let i = 0; i < pages.length; i++) {
-    const labelled = firstMatch(pages, LABELLED, i)
+    const labelled = matchOn(pages, LABELLED, i)
     if (labelled?.page === i + 1) return located(canonical(labelled.match[1]!), labelled)
     const table = fromTable(pages[i]!, i + 1)
     if (table) return table
-    const relevant = firstMatch(pages, RELEVANT, i)
+    const relevant = matchOn(pages, RELEVANT, i)
     if (relevant?.page === i + 1) return located(canonical(relevant.match[1]!), relevant)
   }
   return undefined
@@ -53,7 +53,7 @@ export const extractSystem = (pages: readonly string[]): Located<string> | undef
   for (let i = 0; i < pages.length; i++) {
     const m = SYSTEM_LABEL.exec(pages[i]!)
     if (m) return {value: m[1]!.trim(), page: i + 1, excerpt: m[0].trim()}
-    const q = firstMatch(pages, QUOTED, i)
+    const q = matchOn(pages, QUOTED, i)
     if (q?.page === i + 1) return located(q.match[1]!.trim(), q)
   }
   const d = firstMatch(pages, DESCRIPTION_OF)
@@ -81,7 +81,7 @@ const ORG_RULES: readonly RegExp[] = [
 export const extractServiceOrganisation = (pages: readonly string[]): Located<string> | undefined => {
   for (let i = 0; i < pages.length; i++) {
     for (const re of ORG_RULES) {
-      const m = re.flags.includes('m') ? re.exec(pages[i]!) : firstMatch(pages, re, i)
+      const m = re.flags.includes('m') ? re.exec(pages[i]!) : matchOn(pages, re, i)
       if (!m) continue
       if ('page' in m) {
         if (m.page === i + 1) return located(m.match[1]!.trim(), m)

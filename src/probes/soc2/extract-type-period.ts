@@ -1,6 +1,6 @@
 import {addDays, addMonths, DATE, isAmbiguousDate, parseDate, type DateOrder} from './dates.js'
 import type {Located, ReportType} from './soc2-types.js'
-import {firstMatch, located} from './text-search.js'
+import {firstMatch, located, matchOn} from './text-search.js'
 
 const EXPLICIT_TYPE = /\b(?:Type|TYPE)\s+(II|2|I|1)\b(?!\s*diabetes)/
 const SOC_CONTEXT = /SOC\)?\s*2|system and organi[sz]ation controls|service organi[sz]ation|report on controls/i
@@ -9,7 +9,7 @@ const SOC_CONTEXT = /SOC\)?\s*2|system and organi[sz]ation controls|service orga
 export const extractType = (pages: readonly string[]): Located<ReportType> | undefined => {
   for (let i = 0; i < pages.length; i++) {
     if (!SOC_CONTEXT.test(pages[i]!)) continue
-    const m = firstMatch(pages, EXPLICIT_TYPE, i)
+    const m = matchOn(pages, EXPLICIT_TYPE, i)
     if (m && m.page === i + 1) return located(m.match[1] === 'II' || m.match[1] === '2' ? 'Type II' : 'Type I', m)
   }
   const operating = firstMatch(pages, /operating effectiveness of (?:its |the )?controls[^.]{0,200}?throughout the period/i)

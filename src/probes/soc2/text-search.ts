@@ -46,6 +46,13 @@ export const firstMatch = (pages: readonly string[], re: RegExp, from = 0): Page
   return undefined
 }
 
+/** A match on page `i` (0-based) alone: for rules tried page by page, which would otherwise search every later page from each one. */
+export const matchOn = (pages: readonly string[], re: RegExp, i: number): PageMatch | undefined => {
+  const text = flatten(pages[i]!)
+  const match = single(re).exec(text)
+  return match ? {match, page: i + 1, text} : undefined
+}
+
 export const located = <T>(value: T, m: PageMatch): Located<T> => ({value, page: m.page, excerpt: excerptAt(m.text, m.match.index, m.match[0].length)})
 
 /** Trust services criteria codes as they are cited: CC6.1, A1.2, C1.1, PI1.3, P4.2. */
