@@ -54,7 +54,7 @@ export interface PageText {
  * TJ adjustments, form XObjects; runs joined and spaced the way pdf.js joins them, so the layout step sees the
  * same items from either reader. Coordinates are PDF user space (y upwards), as pdf.js gives them.
  */
-export const pageText = (file: PdfFile, contents: readonly Uint8Array[], resources: PdfDict | undefined, budget: ReadBudget): PageText => {
+export const pageText = (file: PdfFile, contents: readonly Uint8Array[], resources: PdfDict | undefined, budget: ReadBudget, view: readonly [number, number, number, number]): PageText => {
   const items: TextItem[] = []
   let hasImage = false
 
@@ -105,6 +105,8 @@ export const pageText = (file: PdfFile, contents: readonly Uint8Array[], resourc
         m[5] += tx * m[1]
         const endX = gs.rise * m[2] + m[4]
         const endY = gs.rise * m[3] + m[5]
+        // Glyphs drawn outside the page's visible box are not text of the page (pdf.js skips them too).
+        if (!space && (x + (g.width / 1000) * fs < view[0] || x > view[2] || y < view[1] || y > view[3])) continue
         if (run && run.font === font && Math.abs(run.h - size) < 0.01 * size && Math.abs(run.ux - ux) < 1e-3 && Math.abs(run.uy - uy) < 1e-3) {
           // Distance from where the run ended, along and across the baseline.
           const dx = x - run.endX
@@ -290,7 +292,8 @@ const concat = (parts: readonly Uint8Array[]): Uint8Array => {
   return out
 }
 
-// The compatibility characters pdf.js folds (ligatures, typographic spaces, the one-dot leaders): text the
-// extractors match as plain letters.
-const FOLD = /[\uFB00-\uFB06\u2002-\u200A\u2024-\u2026]/g
-const normalise = (s: string): string => s.replace(FOLD, (c) => c.normalize('NFKC'))
+// The compatibility characters pdf.js folds to NFKC (its normalizeUnicode): no-break and typographic spaces,
+// micro, ohm, ligatures and the Hebrew and Arabic presentation forms; U+FB05 becomes "ſt" as there.
+const FOLD =
+  /[\u00a0\u00b5\u037e\u0eb3\u2000-\u200a\u202f\u2126\ufb00-\ufb04\ufb06\ufb20-\ufb36\ufb38-\ufb3c\ufb3e\ufb40-\ufb41\ufb43-\ufb44\ufb46-\ufba1\ufba4-\ufba9\ufbae-\ufbb1\ufbd3-\ufbdc\ufbde-\ufbe7\ufbea-\ufbf8\ufbfc-\ufbfd\ufc00-\ufc5d\ufc64-\ufcf1\ufcf5-\ufd3d\ufd88\ufdf4\ufdfa-\ufdfb\ufe71\ufe77\ufe79\ufe7b\ufe7d]+|\ufb05+/g
+const normalise = (s: string): string => s.replace(FOLD, (c) => (c[0] === '\ufb05' ? 'ſt'.repeat(c.length) : c.normalize('NFKC')))

@@ -154,7 +154,7 @@ export const readDirect = (bytes: Uint8Array, maxPages: number, deadline = Numbe
       if (performance.now() > deadline) throw new PastDeadline()
       const [x0, y0, x1, y1] = viewOf(file, node)
       const res = node.inherited.Resources
-      const t = pageText(file, contentsOf(file, node.dict), isDict(res) ? res : undefined, budget)
+      const t = pageText(file, contentsOf(file, node.dict), isDict(res) ? res : undefined, budget, [x0, y0, x1, y1])
       // A page without text may be a scan: pdf.js finds and decodes its image for OCR, so it reads the file.
       if (!t.items.some((it) => it.str.trim() !== '')) throw new Unsupported(`page ${i + 1} has no text`)
       const label = labels?.[i]

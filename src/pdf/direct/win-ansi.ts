@@ -18,7 +18,13 @@ const HIGH =
   'agrave aacute acircumflex atilde adieresis aring ae ccedilla egrave eacute ecircumflex edieresis igrave iacute icircumflex idieresis ' +
   'eth ntilde ograve oacute ocircumflex otilde odieresis divide oslash ugrave uacute ucircumflex udieresis yacute thorn ydieresis'
 
-const cp1252 = new TextDecoder('windows-1252')
+// windows-1252's 0x80–0x9F, written out: Node 20's TextDecoder('windows-1252') decodes that row as Latin-1
+// control characters (a bullet became U+0095 on a real FOP manual), and later Nodes do not; 0xA0–0xFF is Latin-1.
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+]
+const cp1252 = (code: number): string => String.fromCharCode(code >= 0x80 && code < 0xa0 ? CP1252_HIGH[code - 0x80]! : code)
 
 /** Code → glyph name under WinAnsiEncoding. */
 export const WIN_ANSI_NAMES: ReadonlyMap<number, string> = new Map([
@@ -31,7 +37,7 @@ export const winAnsiText = (code: number): string | undefined => {
   if (!WIN_ANSI_NAMES.has(code)) return undefined
   if (code === 0xa0) return ' '
   if (code === 0xad) return '-'
-  return cp1252.decode(Uint8Array.of(code))
+  return cp1252(code)
 }
 
 /** Glyph names outside WinAnsi that text fonts commonly use in /Differences. */
