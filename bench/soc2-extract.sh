@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reading a 60-page SOC 2 report: `scanvet probe soc2` for a vendor and `--file` with no workspace (whole CLI:
-# pdf.js in a worker thread, layout, extraction, checks) against poppler's pdftotext (text only, C++) and a bare pdf.js text dump in Node.
+# scanvet's direct text reader, layout, extraction, checks) against poppler's pdftotext (text only, C++) and a bare pdf.js text dump in Node.
 # Needs hyperfine and poppler-utils. Prints hyperfine's table and the ratios to pdftotext.
 set -euo pipefail
 cd "$(dirname "$0")/.."
