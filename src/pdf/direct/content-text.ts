@@ -59,11 +59,11 @@ export const pageText = (file: PdfFile, contents: readonly Uint8Array[], resourc
   let hasImage = false
 
   // The run being built: start point, direction, size, text and the point where its last glyph ended.
-  let run: {str: string; x: number; y: number; h: number; ux: number; uy: number; endX: number; endY: number; font: FontDecoder} | undefined
+  let run: {parts: string[]; last: string; x: number; y: number; h: number; ux: number; uy: number; endX: number; endY: number; font: FontDecoder} | undefined
   const flush = () => {
-    if (run && run.str !== '') {
+    if (run && run.parts.length > 0) {
       const w = Math.hypot(run.endX - run.x, run.endY - run.y)
-      items.push({str: normalise(run.str), x: run.x, y: run.y, w, h: run.h})
+      items.push({str: normalise(run.parts.join('')), x: run.x, y: run.y, w, h: run.h})
     }
     run = undefined
   }
@@ -114,13 +114,17 @@ export const pageText = (file: PdfFile, contents: readonly Uint8Array[], resourc
           const along = dx * ux + dy * uy
           const across = -dx * uy + dy * ux
           if (Math.abs(across) > 0.2 * size || along < BACKWARDS * size || along > SPACE_MAX * size) flush()
-          else if (along > SPACE_MIN * size && !run.str.endsWith(' ') && !space) run.str += ' '
+          else if (along > SPACE_MIN * size && !run.last.endsWith(' ') && !space) {
+            run.parts.push(' ')
+            run.last = ' '
+          }
         } else flush()
         // Like pdf.js, a space glyph only moves the pen: the next glyph's gap puts the space back, and a run's
         // width ends at its last visible glyph.
         if (space) continue
-        if (!run) run = {str: '', x, y, h: size, ux, uy, endX, endY, font}
-        run.str += g.text
+        if (!run) run = {parts: [], last: '', x, y, h: size, ux, uy, endX, endY, font}
+        run.parts.push(g.text)
+        run.last = g.text
         run.endX = endX
         run.endY = endY
       }
@@ -223,7 +227,11 @@ export const pageText = (file: PdfFile, contents: readonly Uint8Array[], resourc
           if (!Array.isArray(arr)) break
           for (const el of arr) {
             if (el instanceof Uint8Array) show(el)
-            else if (typeof el === 'number') tm = mul([1, 0, 0, 1, (-el / 1000) * gs.fontSize * (gs.scale / 100), 0], tm)
+            else if (typeof el === 'number') {
+              // A translation along x: only e and f change (no matrix product per kerning number).
+              const tx = (-el / 1000) * gs.fontSize * (gs.scale / 100)
+              tm = [tm[0], tm[1], tm[2], tm[3], tm[4] + tx * tm[0], tm[5] + tx * tm[1]]
+            }
           }
           break
         }
