@@ -34,6 +34,16 @@ export abstract class BaseCommand extends Command {
     else ux.stdout(JSON.stringify(json, undefined, 2))
   }
 
+  /**
+   * oclif's warnings (a deprecated flag name, `--out` for `--output`) in scanvet's style: one plain line on
+   * stderr, not the `›   Warning:` block wrapped at 80 columns.
+   */
+  override warn(input: string | Error): string | Error {
+    const text = (typeof input === 'string' ? input : input.message).replaceAll(/\s*\n\s*/g, ' ')
+    this.logToStderr(`warning: ${text.charAt(0).toLowerCase()}${text.slice(1)}`)
+    return input
+  }
+
   /** The command line the user can type, e.g. `scanvet vendor add`. */
   private commandLine(): string {
     return [this.config.bin, ...(this.id ?? '').split(':')].filter(Boolean).join(' ')

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {existsSync} from 'node:fs'
+import {existsSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 
 import {runCli} from '../helpers/cli.js'
@@ -60,5 +60,34 @@ describe('oclif basics and one error style', () => {
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toMatch(/^BEGIN:VCALENDAR\r?\n/)
     expect(existsSync(path.join(ws, '-'))).toBe(false)
+  })
+
+  it('dashboard -o - writes the page to standard output, and nothing in the workspace', async () => {
+    const ws = tempDir()
+    expect((await runCli(['init', ws, '--org', 'Test Practice'])).code).toBe(0)
+    const r = await runCli(['dashboard', '-o', '-', '-w', ws], {cwd: ws})
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/^<!doctype html>/i)
+    expect(existsSync(path.join(ws, '-'))).toBe(false)
+    expect(existsSync(path.join(ws, 'dashboard.html'))).toBe(false)
+    const j = await runCli(['dashboard', '--output', '-', '--json', '-w', ws], {cwd: ws})
+    expect(JSON.parse(j.stdout)).toMatchObject({file: '-', html: expect.stringMatching(/^<!doctype html>/i)})
+    const none = await runCli(['dashboard', '-o', '-', '-w', path.join(ws, 'not-a-workspace')])
+    expect(none.code).toBe(2)
+    expect(none.stdout).toBe('')
+  })
+
+  it('verify, validate and history --json share one outcome key, ok', async () => {
+    const ws = tempDir()
+    expect((await runCli(['init', ws, '--org', 'Test Practice'])).code).toBe(0)
+    const v = await runCli(['validate', '--json', '-w', ws], {cwd: ws})
+    expect(v.code, v.stderr).toBe(0)
+    expect(JSON.parse(v.stdout)).toMatchObject({ok: true})
+    expect(JSON.parse(v.stdout)).not.toHaveProperty('valid')
+    const bad = path.join(ws, 'broken.pdf')
+    writeFileSync(bad, 'not a pdf')
+    const r = await runCli(['verify', bad, '--fingerprint', 'AA', '--json'], {cwd: ws})
+    expect(r.code).toBe(2)
+    expect(JSON.parse(r.stdout).error.code).toBe('INVALID_INPUT')
   })
 })
