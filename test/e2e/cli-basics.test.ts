@@ -43,6 +43,23 @@ describe('oclif basics and one error style', () => {
     expect(wrong.stderr).not.toMatch(/USAGE/)
   })
 
+  it('enumerated values inside values and in arguments are case-insensitive too; a wrong argument gets the nearest', async () => {
+    const ws = tempDir()
+    expect((await runCli(['init', ws, '--org', 'Test Practice'])).code).toBe(0)
+    const add = await runCli(['vendor', 'add', 'acme', '--name', 'Acme', '--endpoint', 'DICOMweb=https://pacs.acme.example', '--jurisdiction', 'us', 'eu', '-w', ws, '--json'])
+    expect(add.code, add.stderr).toBe(0)
+    const shown = JSON.parse((await runCli(['vendor', 'show', 'acme', '-w', ws, '--json'])).stdout).profile
+    expect(shown).toMatchObject({jurisdictions: ['US', 'EU'], endpoints: [{role: 'dicomweb'}]})
+    const schema = await runCli(['schema', 'Vendor'])
+    expect(schema.code, schema.stderr).toBe(0)
+    expect(JSON.parse(schema.stdout).$id).toMatch(/vendor\.json$/)
+    const wrong = await runCli(['schema', 'vendr'])
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr).toContain('"vendr" is not one of:')
+    expect(wrong.stderr).toContain('Try: scanvet schema vendor')
+    expect(wrong.stderr).not.toMatch(/USAGE|›/)
+  })
+
   it('a missing argument says which, with the help line, and --json gets the same as an object', async () => {
     const r = await runCli(['assess'])
     expect(r.code).toBe(2)
