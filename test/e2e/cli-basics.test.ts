@@ -94,6 +94,19 @@ describe('oclif basics and one error style', () => {
     expect(none.stdout).toBe('')
   })
 
+  it('questionnaire export -o - writes the sheet to standard output; with --json the sheet is inside the one JSON document', async () => {
+    const ws = tempDir()
+    expect((await runCli(['init', ws, '--org', 'Test Practice'])).code).toBe(0)
+    expect((await runCli(['vendor', 'add', 'acme', '--name', 'Acme', '--endpoint', 'https://api.acme.example', '-w', ws])).code).toBe(0)
+    const plain = await runCli(['questionnaire', 'export', 'acme', '-o', '-', '-w', ws], {cwd: ws})
+    expect(plain.code, plain.stderr).toBe(0)
+    expect(plain.stdout).toMatch(/^# .*questionnaire/im)
+    const j = await runCli(['questionnaire', 'export', 'acme', '--output', '-', '--json', '-w', ws], {cwd: ws})
+    expect(j.code, j.stderr).toBe(0)
+    expect(JSON.parse(j.stdout).text).toBe(plain.stdout)
+    expect(existsSync(path.join(ws, '-'))).toBe(false)
+  })
+
   it('verify, validate and history --json share one outcome key, ok', async () => {
     const ws = tempDir()
     expect((await runCli(['init', ws, '--org', 'Test Practice'])).code).toBe(0)
