@@ -10,7 +10,7 @@ command -v dump2dcm >/dev/null || { echo "dcmtk is needed: scripts/install-inter
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-node bin/run.js dicom synth --modality CT --out "$tmp/src" >/dev/null
+node bin/run.js dicom synth --modality CT --output "$tmp/src" >/dev/null
 mkdir -p "$tmp/bin" "$tmp/peer"
 for f in "$tmp"/src/*.dcm; do dcmdump +W "$tmp/bin" +L "$f" > "$tmp/$(basename "$f" .dcm).dump"; done
 peer="for d in $tmp/*.dump; do dump2dcm \$d $tmp/peer/\$(basename \$d .dump).dcm; done"
@@ -18,7 +18,7 @@ peer="for d in $tmp/*.dump; do dump2dcm \$d $tmp/peer/\$(basename \$d .dump).dcm
 out=$(mktemp)
 hyperfine --warmup 2 --runs "${RUNS:-15}" --export-json "$out" \
   -n node "node -e ''" \
-  -n synth "node bin/run.js dicom synth --modality CT --out $tmp/out" \
+  -n synth "node bin/run.js dicom synth --modality CT --output $tmp/out" \
   -n dump2dcm "$peer"
 node -e '
 const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).results

@@ -6,7 +6,7 @@ type ArgOutput = {[name: string]: any}
 import {INPUT_ERROR_CODES, InvalidInputError, ScanvetError} from '../errors.js'
 import {closest} from '../util/did-you-mean.js'
 import {colourEnabled} from './colour.js'
-import {normaliseOptionValues, type OptionFlagShape} from './normalise-options.js'
+import {normaliseOptionValues, type OptionArgShape, type OptionFlagShape} from './normalise-options.js'
 
 /** Shared by every command: turns library errors into plain messages and exit codes, never a stack trace. */
 export abstract class BaseCommand extends Command {
@@ -21,7 +21,7 @@ export abstract class BaseCommand extends Command {
     argv: string[] = this.argv,
   ): Promise<Interfaces.ParserOutput<F, B, A>> {
     const flags = {...(options?.baseFlags ?? {}), ...(options?.flags ?? {})} as Record<string, OptionFlagShape>
-    return super.parse(options, normaliseOptionValues(argv, flags))
+    return super.parse(options, normaliseOptionValues(argv, flags, (options?.args ?? {}) as Record<string, OptionArgShape>))
   }
 
   /**
@@ -32,6 +32,16 @@ export abstract class BaseCommand extends Command {
   override logJson(json: unknown): void {
     if (colourEnabled(process.stdout)) super.logJson(json)
     else ux.stdout(JSON.stringify(json, undefined, 2))
+  }
+
+  /**
+   * oclif's warnings (a deprecated flag name, `--out` for `--output`) in scanvet's style: one plain line on
+   * stderr, not the `›   Warning:` block wrapped at 80 columns.
+   */
+  override warn(input: string | Error): string | Error {
+    const text = (typeof input === 'string' ? input : input.message).replaceAll(/\s*\n\s*/g, ' ')
+    this.logToStderr(`warning: ${text.charAt(0).toLowerCase()}${text.slice(1)}`)
+    return input
   }
 
   /** The command line the user can type, e.g. `scanvet vendor add`. */
@@ -64,6 +74,16 @@ export abstract class BaseCommand extends Command {
       return {
         message: `--${option[1]} does not take "${option[2]}"; it takes one of: ${choices.join(', ')}`,
         suggestions: [...(near ? [`${this.commandLine()} … --${option[1]} ${near}`] : []), help],
+      }
+    }
+    const argOption = /^Expected (.*) to be one of: (.+)$/s.exec(message)
+    if (argOption) {
+      const choices = argOption[2]!.split(/,\s*/)
+      const near = closest(argOption[1]!, choices)
+      const typed = this.argv.map((a) => (a === argOption[1] && near ? near : a))
+      return {
+        message: `"${argOption[1]}" is not one of: ${choices.join(', ')}`,
+        suggestions: [...(near ? [`${this.commandLine()} ${typed.join(' ')}`] : []), help],
       }
     }
     return {message: message.charAt(0).toLowerCase() + message.slice(1), suggestions: [help]}

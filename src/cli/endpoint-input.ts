@@ -1,6 +1,7 @@
 import {ScanvetError} from '../errors.js'
 import {ENDPOINT_ROLES} from '../schemas/vendor.schema.js'
 import type {EndpointRole} from '../workspace/workspace-types.js'
+import {canonicalOption} from '../util/canonical-option.js'
 import {closest} from '../util/did-you-mean.js'
 
 const SCHEMES = ['https:', 'tls:', 'dicom-tls:']
@@ -11,15 +12,17 @@ const SCHEMES = ['https:', 'tls:', 'dicom-tls:']
  * audits what a vendor serves over TLS, and the redirect from http:// is checked on its own.
  */
 export const parseEndpointFlag = (value: string): {role: EndpointRole; url: string} => {
-  const m = /^([a-z][a-z-]*)=(.+)$/.exec(value)
+  const m = /^([a-z][a-z-]*)=(.+)$/i.exec(value)
   let role: EndpointRole = 'api'
   let url = value
   if (m) {
-    if (!(ENDPOINT_ROLES as readonly string[]).includes(m[1]!)) {
+    // Case-insensitive like every option value (`API=…` is `api=…`).
+    const typed = canonicalOption(ENDPOINT_ROLES, m[1]!)
+    if (!(ENDPOINT_ROLES as readonly string[]).includes(typed)) {
       const near = closest(m[1]!, ENDPOINT_ROLES)
       throw new ScanvetError('INVALID_INPUT', `--endpoint ${value}: "${m[1]}" is not an endpoint role (roles: ${ENDPOINT_ROLES.join(', ')})`, near ? [`--endpoint ${near}=${m[2]}`] : [])
     }
-    role = m[1] as EndpointRole
+    role = typed as EndpointRole
     url = m[2]!
   }
   let parsed: URL

@@ -7,7 +7,7 @@ import {workspaceInputFiles} from '../workspace/workspace-files.js'
 import {BaseCommand, workspaceFlag} from '../cli/base-command.js'
 
 export interface ValidateResult {
-  readonly valid: boolean
+  readonly ok: boolean
   readonly files: readonly FileValidation[]
 }
 
@@ -34,6 +34,6 @@ export default class Validate extends BaseCommand {
     const problems = results.flatMap((r) => r.problems)
     if (problems.length > 0) throw new InvalidInputError(problems)
     for (const r of results) this.log(`ok  ${r.file} (${r.kind})`)
-    return {valid: true, files: results}
+    return {ok: true, files: results}
   }
 }

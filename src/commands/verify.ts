@@ -34,8 +34,8 @@ export default class Verify extends BaseCommand {
     for (const c of r.checks) this.log(`${c.ok ? 'ok  ' : 'FAIL'}  ${c.id.padEnd(17)} ${c.detail}`)
     for (const rev of r.revisionsAfterSigning ?? []) this.log(`      revision ${rev.index} after signing: ${rev.changes.join(', ')}`)
     if (r.signer) this.log(`Signer: ${r.signer.subject} (${r.signer.fingerprint})${r.signingTime ? `, signed ${r.signingTime}` : ''}${r.timestamped ? ', with an RFC 3161 timestamp' : ''}`)
-    this.log(r.valid ? 'VERIFIED: the report is intact and signed by the expected key.' : 'NOT VERIFIED: do not rely on this report.')
-    if (!r.valid) process.exitCode = 1
+    this.log(r.ok ? 'VERIFIED: the report is intact and signed by the expected key.' : 'NOT VERIFIED: do not rely on this report.')
+    if (!r.ok) process.exitCode = 1
     return r
   }
 }

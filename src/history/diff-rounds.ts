@@ -30,5 +30,6 @@ export const diffRounds = async (ws: Workspace, vendorId: string, from?: string,
   // Decisions made against a round before `to` (one made against `to` itself came after it).
   const before = new Set(upTo.slice(0, -1).map((x) => x.id))
   const log = (await readConditionLog(vendor.dir)).map((l) => l.entry).filter((e) => before.has(e.round.id))
-  return diffAssessments(a, b, buildLedger(upTo, log, b.assessedAt))
+  // The vendor as it is called now: rounds from before a `vendor rename` carry the id they were signed under.
+  return {...diffAssessments(a, b, buildLedger(upTo, log, b.assessedAt)), vendor: vendorId}
 }

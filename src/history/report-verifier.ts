@@ -32,7 +32,7 @@ export const workspaceReportVerifier =
         : {ok: false, unsigned: true, reason: UNSIGNED}
     }
     const r = await verifyReport({file: pdfPath, trust: [cert]})
-    if (r.valid) return {ok: true}
+    if (r.ok) return {ok: true}
     const noSignature = r.checks.some((c) => c.id === 'signature-present' && !c.ok && c.detail === 'the file has no signature')
     if (noSignature && !signed) return {ok: false, unsigned: true, reason: UNSIGNED}
     return {ok: false, reason: r.checks.filter((c) => !c.ok).map((c) => `${c.id}: ${c.detail}`).join('; ')}

@@ -7,5 +7,5 @@ import {verifyHistory, type HistoryVerification, type ReportVerifier} from './ve
 export const vendorHistory = async (where: LocateOptions, vendorId: string, verifyReport?: ReportVerifier): Promise<HistoryVerification> => {
   const ws = await loadWorkspace(where)
   const vendor = await loadVendor(ws, vendorId)
-  return verifyHistory(vendorId, vendor.dir, {verifyReport: verifyReport ?? workspaceReportVerifier(ws)})
+  return verifyHistory(vendorId, vendor.dir, {verifyReport: verifyReport ?? workspaceReportVerifier(ws), ...(vendor.profile.formerIds ? {formerIds: vendor.profile.formerIds} : {})})
 }

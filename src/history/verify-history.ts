@@ -93,7 +93,13 @@ const signatureOf = async (r: StoredRound, verifyReport: ReportVerifier | undefi
  * Walk a vendor's rounds oldest first: each assessment.json must carry the SHA-256 of the one before it, and
  * each report's signature must verify. A rewritten, deleted or inserted round breaks a link and is named.
  */
-export const verifyHistory = async (vendorId: string, vendorDir: string, opts: {readonly verifyReport?: ReportVerifier} = {}): Promise<HistoryVerification> => {
+export const verifyHistory = async (
+  vendorId: string,
+  vendorDir: string,
+  opts: {readonly verifyReport?: ReportVerifier; readonly formerIds?: readonly string[]} = {},
+): Promise<HistoryVerification> => {
+  // A round is this vendor's if it carries its id, or an id it had before `vendor rename` (vendor.yaml formerIds).
+  const ids = new Set([vendorId, ...(opts.formerIds ?? [])])
   const rounds = await readRounds(vendorDir)
   const problems: string[] = []
   const entries: HistoryEntry[] = []
@@ -106,6 +112,10 @@ export const verifyHistory = async (vendorId: string, vendorDir: string, opts: {
     if (attachment.status === 'differs' || (attachment.status === 'missing' && signature.status !== 'invalid')) problems.push(`Round ${r.id}: ${attachment.reason}.`)
     if (signature.status === 'invalid') problems.push(`Round ${r.id}: ${signature.reason}.`)
     if (r.status === 'readable' && r.assessment.id !== r.id) problems.push(`Round ${r.id}: its assessment.json says it is round ${r.assessment.id}: it was copied or renamed.`)
+    const of = r.status === 'readable' ? r.assessment.vendor?.id : undefined
+    if (typeof of === 'string' && !ids.has(of)) {
+      problems.push(`Round ${r.id}: it is a round of vendor '${of}', which is neither '${vendorId}' nor an id it had before (formerIds in vendor.yaml): it was copied from another vendor's folder.`)
+    }
     entries.push({
       id: r.id,
       ...(r.status === 'readable' ? {assessedAt: r.assessment.assessedAt, decision: r.assessment.verdict?.decision} : {}),

@@ -4,6 +4,7 @@ import type {Readable} from 'node:stream'
 import {loadVendor} from '../workspace/vendors.js'
 import type {Workspace} from '../workspace/workspace-types.js'
 import {runAnswerSession, type AnswerSessionResult} from './answer-session.js'
+import {runChangeSession, type ChangeAnswersResult, type ChangeMode} from './change-answers.js'
 import {ANSWERS_FILE} from './import-answers.js'
 import {scopeQuestionnaire} from './jurisdiction-scope.js'
 import {loadQuestionnaire} from './load-questionnaire.js'
@@ -18,16 +19,22 @@ export interface AnswerOptions {
   readonly questionnaire?: string
   /** Default: the vendor's answers file (vendors/ID/answers.yaml). */
   readonly file?: string
+  /** Change answers already given (one question, or a review of all) instead of filling the open ones. */
+  readonly change?: ChangeMode
 }
 
 /** The terminal session for a vendor's questionnaire, saving into the vendor's answers file. */
-export const answerInWorkspace = async (opts: AnswerOptions): Promise<AnswerSessionResult> => {
+export function answerInWorkspace(opts: AnswerOptions & {readonly change: ChangeMode}): Promise<ChangeAnswersResult>
+export function answerInWorkspace(opts: AnswerOptions & {readonly change?: undefined}): Promise<AnswerSessionResult>
+export function answerInWorkspace(opts: AnswerOptions): Promise<AnswerSessionResult | ChangeAnswersResult>
+export async function answerInWorkspace(opts: AnswerOptions): Promise<AnswerSessionResult | ChangeAnswersResult> {
   const vendor = await loadVendor(opts.workspace, opts.vendorId)
   const questionnaire = scopeQuestionnaire(await loadQuestionnaire(opts.questionnaire ?? vendor.profile.questionnaire?.id), vendor.profile.jurisdictions)
   const target = opts.file ? path.resolve(opts.cwd, opts.file) : path.join(vendor.dir, vendor.profile.questionnaire?.answers ?? ANSWERS_FILE)
   const {lines, close} = streamLines(opts.input)
   try {
-    return await runAnswerSession({questionnaire, vendorId: opts.vendorId, vendorDir: vendor.dir, target, lines, write: opts.write, cwd: opts.cwd})
+    const session = {questionnaire, vendorId: opts.vendorId, vendorDir: vendor.dir, target, lines, write: opts.write, cwd: opts.cwd}
+    return opts.change ? await runChangeSession({...session, mode: opts.change}) : await runAnswerSession(session)
   } finally {
     close()
   }

@@ -58,18 +58,19 @@ export const parseTyped = (q: Question, line: string): Parsed => {
   return checked.ok ? {ok: true, value: checked.value} : {ok: false, message: checked.message}
 }
 
-const prompt = (q: Question, n: number, total: number): string => {
+/** The question as the terminal shows it; `enter` says what an empty line does (skip, or keep the answer given). */
+export const prompt = (q: Question, n: number, total: number, enter = 'Enter to skip'): string => {
   const lines = ['', `[${n}/${total}] ${q.text}${q.required ? ' (required)' : ''}`]
   if (q.help) lines.push(`  ${q.help}`)
   if (q.options) q.options.forEach((o, i) => lines.push(`  ${String(i + 1).padStart(2)}) ${o.label}  [${o.value}]`))
   const how =
     q.type === 'multi-choice' ? 'numbers or values, separated by commas' : q.type === 'single-choice' ? 'a number or a value' : q.type === 'yes-no' ? 'y or n' : expectedForm(q)
-  lines.push(`  Answer with ${how}; Enter to skip.`)
+  lines.push(`  Answer with ${how}; ${enter}.`)
   return `${lines.join('\n')}\n> `
 }
 
 /** Resume from the saved file: it must be a (possibly incomplete) answers file for this questionnaire and vendor. */
-const resume = async (opts: AnswerSessionOptions): Promise<AnswersFile | undefined> => {
+export const resume = async (opts: Pick<AnswerSessionOptions, 'target' | 'questionnaire' | 'vendorId'>): Promise<AnswersFile | undefined> => {
   if (!existsSync(opts.target)) return undefined
   const text = await fs.readFile(opts.target, 'utf8')
   const checked = checkAnswersText({text, file: displayPath(opts.target), questionnaire: opts.questionnaire, vendor: opts.vendorId, allowUnanswered: true})

@@ -17,6 +17,12 @@ export const vendorSchema = {
   additionalProperties: false,
   properties: {
     id: idString,
+    formerIds: {
+      type: 'array',
+      items: idString,
+      uniqueItems: true,
+      description: 'Ids this vendor had before `scanvet vendor rename` (oldest first): its earlier rounds were signed under them, and history accepts them.',
+    },
     name: text,
     service: {...text, description: 'The service the practice uses, as the vendor names it.'},
     description: text,

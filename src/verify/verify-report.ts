@@ -39,7 +39,8 @@ export interface VerifyCheck {
 
 export interface VerifyResult {
   readonly file: string
-  readonly valid: boolean
+  /** True when every check passed: the one outcome key of every --json result (`history` and `verify` alike). */
+  readonly ok: boolean
   readonly checks: readonly VerifyCheck[]
   readonly signer?: {readonly subject: string; readonly fingerprint: string}
   readonly signingTime?: string
@@ -111,7 +112,7 @@ export const verifyReport = async (opts: VerifyOptions): Promise<VerifyResult> =
   let revisionsAfterSigning: readonly RevisionChange[] | undefined
   const done = (extra: Partial<VerifyResult> = {}): VerifyResult => ({
     file: opts.file,
-    valid: checks.length === VERIFY_CHECKS.length && checks.every((c) => c.ok),
+    ok: checks.length === VERIFY_CHECKS.length && checks.every((c) => c.ok),
     checks,
     ...(revisionsAfterSigning ? {revisionsAfterSigning} : {}),
     ...(byDefault ? {trusted: `the workspace certificate ${byDefault}`} : {}),

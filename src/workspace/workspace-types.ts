@@ -65,6 +65,8 @@ export interface VendorEvidence {
 
 export interface VendorProfile {
   readonly id: string
+  /** Ids before `vendor rename`, oldest first: the earlier rounds carry them. */
+  readonly formerIds?: readonly string[]
   readonly name: string
   readonly service: string
   readonly description?: string

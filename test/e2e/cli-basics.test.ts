@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {existsSync} from 'node:fs'
+import {existsSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 
 import {runCli} from '../helpers/cli.js'
@@ -43,6 +43,23 @@ describe('oclif basics and one error style', () => {
     expect(wrong.stderr).not.toMatch(/USAGE/)
   })
 
+  it('enumerated values inside values and in arguments are case-insensitive too; a wrong argument gets the nearest', async () => {
+    const ws = tempDir()
+    expect((await runCli(['init', ws, '--org', 'Test Practice'])).code).toBe(0)
+    const add = await runCli(['vendor', 'add', 'acme', '--name', 'Acme', '--endpoint', 'DICOMweb=https://pacs.acme.example', '--jurisdiction', 'us', 'eu', '-w', ws, '--json'])
+    expect(add.code, add.stderr).toBe(0)
+    const shown = JSON.parse((await runCli(['vendor', 'show', 'acme', '-w', ws, '--json'])).stdout).profile
+    expect(shown).toMatchObject({jurisdictions: ['US', 'EU'], endpoints: [{role: 'dicomweb'}]})
+    const schema = await runCli(['schema', 'Vendor'])
+    expect(schema.code, schema.stderr).toBe(0)
+    expect(JSON.parse(schema.stdout).$id).toMatch(/vendor\.json$/)
+    const wrong = await runCli(['schema', 'vendr'])
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr).toContain('"vendr" is not one of:')
+    expect(wrong.stderr).toContain('Try: scanvet schema vendor')
+    expect(wrong.stderr).not.toMatch(/USAGE|›/)
+  })
+
   it('a missing argument says which, with the help line, and --json gets the same as an object', async () => {
     const r = await runCli(['assess'])
     expect(r.code).toBe(2)
@@ -60,5 +77,47 @@ describe('oclif basics and one error style', () => {
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toMatch(/^BEGIN:VCALENDAR\r?\n/)
     expect(existsSync(path.join(ws, '-'))).toBe(false)
+  })
+
+  it('dashboard -o - writes the page to standard output, and nothing in the workspace', async () => {
+    const ws = tempDir()
+    expect((await runCli(['init', ws, '--org', 'Test Practice'])).code).toBe(0)
+    const r = await runCli(['dashboard', '-o', '-', '-w', ws], {cwd: ws})
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/^<!doctype html>/i)
+    expect(existsSync(path.join(ws, '-'))).toBe(false)
+    expect(existsSync(path.join(ws, 'dashboard.html'))).toBe(false)
+    const j = await runCli(['dashboard', '--output', '-', '--json', '-w', ws], {cwd: ws})
+    expect(JSON.parse(j.stdout)).toMatchObject({file: '-', html: expect.stringMatching(/^<!doctype html>/i)})
+    const none = await runCli(['dashboard', '-o', '-', '-w', path.join(ws, 'not-a-workspace')])
+    expect(none.code).toBe(2)
+    expect(none.stdout).toBe('')
+  })
+
+  it('questionnaire export -o - writes the sheet to standard output; with --json the sheet is inside the one JSON document', async () => {
+    const ws = tempDir()
+    expect((await runCli(['init', ws, '--org', 'Test Practice'])).code).toBe(0)
+    expect((await runCli(['vendor', 'add', 'acme', '--name', 'Acme', '--endpoint', 'https://api.acme.example', '-w', ws])).code).toBe(0)
+    const plain = await runCli(['questionnaire', 'export', 'acme', '-o', '-', '-w', ws], {cwd: ws})
+    expect(plain.code, plain.stderr).toBe(0)
+    expect(plain.stdout).toMatch(/^# .*questionnaire/im)
+    const j = await runCli(['questionnaire', 'export', 'acme', '--output', '-', '--json', '-w', ws], {cwd: ws})
+    expect(j.code, j.stderr).toBe(0)
+    expect(JSON.parse(j.stdout).text).toBe(plain.stdout)
+    expect(existsSync(path.join(ws, '-'))).toBe(false)
+  })
+
+  it('verify, validate and history --json share one outcome key, ok', async () => {
+    const ws = tempDir()
+    expect((await runCli(['init', ws, '--org', 'Test Practice'])).code).toBe(0)
+    const v = await runCli(['validate', '--json', '-w', ws], {cwd: ws})
+    expect(v.code, v.stderr).toBe(0)
+    expect(JSON.parse(v.stdout)).toMatchObject({ok: true})
+    expect(JSON.parse(v.stdout)).not.toHaveProperty('valid')
+    const bad = path.join(ws, 'broken.pdf')
+    writeFileSync(bad, 'not a pdf')
+    const r = await runCli(['verify', bad, '--fingerprint', 'AA', '--json'], {cwd: ws})
+    expect(r.code).toBe(2)
+    expect(JSON.parse(r.stdout).error.code).toBe('INVALID_INPUT')
   })
 })

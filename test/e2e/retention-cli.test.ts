@@ -109,8 +109,31 @@ describe('scanvet dicom synth', () => {
     for (const f of j.files) expect(readFileSync(f).subarray(128, 132).toString()).toBe('DICM')
   })
 
+  it('-o/--output names the folder and the modality is case-insensitive; --out still works, with a warning', async () => {
+    const out = path.join(ws, 'synth-o')
+    const r = await runCli(['dicom', 'synth', '--modality', 'mr', '-o', out, '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout).canary.modality).toBe('MR')
+    expect(r.stderr).not.toMatch(/deprecated/)
+    const old = await runCli(['dicom', 'synth', '--out', path.join(ws, 'synth-old')])
+    expect(old.code, old.stderr).toBe(0)
+    expect(old.stderr).toMatch(/^warning: the "--out" flag has been deprecated\. Use "--output \| -o" instead\.$/m)
+    expect(readdirSync(path.join(ws, 'synth-old'))).toHaveLength(1)
+  })
+
+  it('refuses - (standard output) for a study of several files: exit 2, no stack, nothing written', async () => {
+    const cwd = path.join(ws, 'synth-dash')
+    mkdirSync(cwd)
+    const r = await runCli(['dicom', 'synth', '--modality', 'CT', '-o', '-'], {cwd})
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/--output is a folder, not - \(standard output\)/)
+    expect(r.stderr).toContain('Try: scanvet dicom synth --modality CT --output ./canary')
+    expect(r.stderr).not.toMatch(/\s+at .+:\d+:\d+/)
+    expect(readdirSync(cwd)).toEqual([])
+  })
+
   it('refuses an unknown modality with exit 2', async () => {
-    const r = await runCli(['dicom', 'synth', '--modality', 'US', '--out', ws])
+    const r = await runCli(['dicom', 'synth', '--modality', 'US', '--output', ws])
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/DX, CR, CT, MR, MG/)
   })

@@ -46,7 +46,7 @@ describe('secrets never leak into files, output or errors', () => {
     expect((await run(['assess', vendor, '-w', ws, '--passphrase-file', path.join(base, 'open')])).code).toBe(2)
     expect([0, 3, 4]).toContain((await run(['run', '--all', '--restart', '-w', ws], {SCANVET_KEY_PASSPHRASE: secrets.passphrase})).code)
     // De-identification with the keyed pseudonyms, and with a key too short to use.
-    expect((await run(['dicom', 'synth', '--modality', 'CT', '--out', path.join(ws, 'study')])).code).toBe(0)
+    expect((await run(['dicom', 'synth', '--modality', 'CT', '--output', path.join(ws, 'study')])).code).toBe(0)
     await run(['dicom', 'deid', path.join(ws, 'study'), path.join(ws, 'clean')])
     await run(['dicom', 'deid', path.join(ws, 'study'), path.join(ws, 'clean2')], {SCANVET_DEID_KEY: 'short'})
 

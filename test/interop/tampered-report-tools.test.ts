@@ -50,8 +50,8 @@ describe('tampered reports: scanvet verify, pdfsig, qpdf and pdfdetach agree', (
 
   const verify = async (file: string) => {
     const r = await runCli(['verify', file, '--fingerprint', fingerprint, '--json'], {cwd: dir})
-    const out = JSON.parse(r.stdout || '{}') as {valid?: boolean; checks?: {ok: boolean; failure?: string}[]}
-    return {code: r.code, valid: out.valid, failures: (out.checks ?? []).filter((c) => !c.ok).map((c) => c.failure)}
+    const out = JSON.parse(r.stdout || '{}') as {ok?: boolean; checks?: {ok: boolean; failure?: string}[]}
+    return {code: r.code, valid: out.ok, failures: (out.checks ?? []).filter((c) => !c.ok).map((c) => c.failure)}
   }
 
   it('the untouched report (the control): valid for scanvet, pdfsig, qpdf', async () => {

@@ -24,6 +24,9 @@ describe('did you mean', () => {
     expect(suggestCommand(['asess', 'acme'], ['--json'], IDS)).toBe('assess acme --json')
     expect(suggestCommand(['questionaire', 'import'], [], IDS)).toBe('questionnaire import')
     expect(suggestCommand(['frobnicate'], [], IDS)).toBeUndefined()
+    // The whole line `vendor:ad:acme` is near `vendor:rename` as a string; a third word is an argument.
+    expect(suggestCommand(['vendor', 'ad', 'acme'], [], [...IDS, 'vendor:rename', 'vendor:remove'])).toBe('vendor add acme')
+    expect(suggestCommand(['vendor', 'renam', 'acme', 'acme-imaging'], [], [...IDS, 'vendor:rename', 'vendor:remove'])).toBe('vendor rename acme acme-imaging')
   })
 })
 
@@ -36,6 +39,30 @@ describe('option values are case-insensitive', () => {
 
   it('leaves unknown values, free-text flags and arguments after -- alone', () => {
     expect(normaliseOptionValues(['--fail-on', 'Hgh', '--name', 'HIGH', 'High', '--', '--fail-on', 'High'], flags)).toEqual(['--fail-on', 'Hgh', '--name', 'HIGH', 'High', '--', '--fail-on', 'High'])
+  })
+
+  it('rewrites every value of a multiple flag (greedy, as oclif reads it, or with a delimiter) and arguments with options', () => {
+    const more = {
+      ...flags,
+      jurisdiction: {type: 'option', options: ['US', 'EU'], multiple: true},
+      region: {type: 'option', options: ['us', 'eu'], multiple: true, delimiter: ','},
+      yes: {type: 'boolean', char: 'y'},
+    }
+    const args = {kind: {options: ['baa', 'dpa']}, file: {}}
+    expect(normaliseOptionValues(['--jurisdiction', 'us', 'eu', '-y', 'BAA', 'Report.PDF'], more, args)).toEqual(['--jurisdiction', 'US', 'EU', '-y', 'baa', 'Report.PDF'])
+    expect(normaliseOptionValues(['DPA', '--region=US,Eu', '--fail-on', 'Low', 'Contract.pdf'], more, args)).toEqual(['dpa', '--region=us,eu', '--fail-on', 'low', 'Contract.pdf'])
+    // A value-taking flag's value is never mistaken for an argument; a boolean flag takes none.
+    expect(normaliseOptionValues(['--name', 'Baa', 'Baa', 'Dpa'], more, args)).toEqual(['--name', 'Baa', 'baa', 'Dpa'])
+    expect(normaliseOptionValues(['--', 'BAA'], more, args)).toEqual(['--', 'baa'])
+  })
+
+  it('is shared by values inside values: the --endpoint role and de-identification options', async () => {
+    const {parseEndpointFlag} = await import('../../src/cli/endpoint-input.js')
+    expect(parseEndpointFlag('DICOMweb=https://pacs.acme.example')).toEqual({role: 'dicomweb', url: 'https://pacs.acme.example'})
+    expect(() => parseEndpointFlag('Portl=https://acme.example')).toThrow(/"Portl" is not an endpoint role/)
+    const {parseOptions} = await import('../../src/dicom/deid/parse-settings.js')
+    expect([...parseOptions(['Retain-UIDs,CLEAN-descriptors'])]).toEqual(['retain-uids', 'clean-descriptors'])
+    expect(() => parseOptions(['retain-uid'])).toThrow(/unknown de-identification option "retain-uid"/)
   })
 })
 

@@ -57,7 +57,7 @@ describe('signed report and scanvet verify', () => {
   it('verifies when the certificate is pinned by fingerprint', async () => {
     const r = await verifyReport({file: file('ok.pdf', report), fingerprint})
     expect(failed(r)).toEqual([])
-    expect(r.valid).toBe(true)
+    expect(r.ok).toBe(true)
     expect(r.timestamped).toBe(false)
   })
 
@@ -71,7 +71,7 @@ describe('signed report and scanvet verify', () => {
     const at = t.indexOf('Acme Imaging AI')
     t[at] = t[at]! ^ 0x01
     const r = await verifyReport({file: file('flip.pdf', t), fingerprint})
-    expect(r.valid).toBe(false)
+    expect(r.ok).toBe(false)
     expect(failed(r)).toContain('digest')
   })
 
@@ -89,7 +89,7 @@ describe('signed report and scanvet verify', () => {
     const p = file('ca.pdf', out.files['report.pdf'])
     const r = await verifyReport({file: p, trust: [file('ca.pem', Buffer.from(ca.certPem))]})
     // The failing checks in the message: this once failed under heavy load and could not be reproduced alone.
-    expect(r.valid, JSON.stringify(r.checks.filter((c) => !c.ok))).toBe(true)
+    expect(r.ok, JSON.stringify(r.checks.filter((c) => !c.ok))).toBe(true)
     expect(failed(await verifyReport({file: p, trust: [file('other.pem', Buffer.from(other.certPem))]}))).toEqual(['certificate'])
   })
 
@@ -97,7 +97,7 @@ describe('signed report and scanvet verify', () => {
     const out = await produceReport(assessment)
     expect(out.assessment.signature).toMatchObject({status: 'unsigned'})
     const r = await verifyReport({file: file('unsigned.pdf', out.files['report.pdf']), fingerprint})
-    expect(r.valid).toBe(false)
+    expect(r.ok).toBe(false)
     expect(r.checks[0]).toMatchObject({id: 'signature-present', ok: false, detail: 'the file has no signature'})
   })
 
@@ -128,7 +128,7 @@ describe('time-stamping authority that fails', () => {
     const p = path.join(dir, 'tsa-failed.pdf')
     writeFileSync(p, out.files['report.pdf'])
     const r = await verifyReport({file: p, fingerprint: out.assessment.signature!.status === 'signed' ? out.assessment.signature!.fingerprint : ''})
-    expect(r.valid).toBe(true)
+    expect(r.ok).toBe(true)
     expect(r.timestamped).toBe(false)
     expect(JSON.parse(out.files['assessment.json']).signature.timestamp.status).toBe('failed')
   })

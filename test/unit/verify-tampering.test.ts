@@ -25,12 +25,12 @@ describe('verify names each tampering for what it is', () => {
   it('the untouched report verifies (the control)', async () => {
     const r = await verifyReport({file: save('ok.pdf', report), fingerprint})
     expect(failures(r)).toEqual([])
-    expect(r.valid).toBe(true)
+    expect(r.ok).toBe(true)
   })
 
   it('an attachment swapped by incremental update: modified after signing, attachment swapped, as a PDF reader extracts it', async () => {
     const r = await verifyReport({file: save('swap.pdf', swapAttachment(report, Buffer.from('{"verdict":"approved","tampered":true}'))), fingerprint})
-    expect(r.valid).toBe(false)
+    expect(r.ok).toBe(false)
     expect(failures(r)).toEqual(['modified-after-signing', 'attachment-swapped'])
     expect(r.revisionsAfterSigning?.[0]?.changes.join(' ')).toMatch(/attachment swapped/)
     expect(r.checks.find((c) => c.id === 'attachment')!.detail).toMatch(/attachment swapped/)
@@ -49,7 +49,7 @@ describe('verify names each tampering for what it is', () => {
 
   it('bytes written into the signature’s zero padding (outside the digest, so the signature still verifies): named, not valid', async () => {
     const r = await verifyReport({file: save('padding.pdf', writeIntoPadding(report)), fingerprint})
-    expect(r.valid).toBe(false)
+    expect(r.ok).toBe(false)
     expect(failures(r)).toEqual(['padding-written'])
     expect(r.checks.find((c) => c.id === 'digest')!.ok).toBe(true)
   })

@@ -4,7 +4,8 @@ import {BaseCommand, workspaceFlag} from '../../cli/base-command.js'
 import {EXPORT_FORMATS, exportQuestionnaire, type ExportResult} from '../../questionnaire/export-questionnaire.js'
 import {loadWorkspace} from '../../workspace/workspace.js'
 
-export type QuestionnaireExportResult = Omit<ExportResult, 'text'>
+/** With `-o -` and `--json`, the sheet or form is `text` in the JSON: standard output holds one JSON document. */
+export type QuestionnaireExportResult = Omit<ExportResult, 'text'> & {readonly text?: string}
 
 export default class QuestionnaireExport extends BaseCommand {
   static override summary = 'Write the questionnaire for a vendor to fill in: a YAML answer sheet or a self-contained HTML form.'
@@ -35,8 +36,10 @@ export default class QuestionnaireExport extends BaseCommand {
       ...(flags.questionnaire ? {questionnaire: flags.questionnaire} : {}),
     })
     const {text, ...result} = r
-    if (!r.file) process.stdout.write(text)
-    else this.log(`Wrote ${r.file}: ${r.questionnaire.id} ${r.questionnaire.version}, ${r.questions} questions (${r.format === 'html' ? 'open it in a browser' : 'fill in the empty values'}).`)
+    if (!r.file) {
+      if (this.jsonEnabled()) return {...result, text}
+      process.stdout.write(text)
+    } else this.log(`Wrote ${r.file}: ${r.questionnaire.id} ${r.questionnaire.version}, ${r.questions} questions (${r.format === 'html' ? 'open it in a browser' : 'fill in the empty values'}).`)
     return result
   }
 }

@@ -6,7 +6,7 @@ import {bundledQuestionnaireFiles, lintFiles} from '../../questionnaire/lint-fil
 import type {LintResult} from '../../questionnaire/lint-questionnaire.js'
 
 export interface QuestionnaireLintResult {
-  readonly valid: boolean
+  readonly ok: boolean
   readonly results: readonly LintResult[]
 }
 
@@ -27,6 +27,6 @@ export default class QuestionnaireLint extends BaseCommand {
     const problems = results.flatMap((r) => r.problems)
     if (problems.length > 0) throw new InvalidInputError(problems)
     for (const r of results) this.log(`ok  ${r.file} (${r.questionnaire?.id} ${r.questionnaire?.version}, ${r.questionnaire?.questions} questions)`)
-    return {valid: true, results}
+    return {ok: true, results}
   }
 }

@@ -1,11 +1,12 @@
 import {ScanvetError} from '../../errors.js'
+import {canonicalOption} from '../../util/canonical-option.js'
 import type {SafePrivateTag} from './deid-check-types.js'
 import {DEID_OPTIONS, isDeidOption, type DeidOption} from './deid-options.js'
 
-/** Options as the user typed them (comma lists allowed); unknown names are input errors. */
+/** Options as the user typed them (comma lists allowed, any case); unknown names are input errors. */
 export const parseOptions = (raw: readonly string[]): Set<DeidOption> => {
   const out = new Set<DeidOption>()
-  for (const o of raw.flatMap((r) => r.split(',')).map((s) => s.trim()).filter((s) => s !== '')) {
+  for (const o of raw.flatMap((r) => r.split(',')).map((s) => canonicalOption(DEID_OPTIONS, s.trim())).filter((s) => s !== '')) {
     if (!isDeidOption(o)) throw new ScanvetError('INVALID_INPUT', `unknown de-identification option "${o}"`, [`use one of: ${DEID_OPTIONS.join(', ')}`])
     out.add(o)
   }
