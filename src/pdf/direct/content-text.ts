@@ -34,6 +34,8 @@ const BACKWARDS = -0.2
 const MAX_OPERATORS = 5_000_000
 const MAX_FORM_DEPTH = 8
 const WHITESPACE = /^\s+$/
+/** The text-state operators that set one number (ISO 32000-1 Table 105). */
+const TEXT_STATE = {Tc: 'charSpacing', Tw: 'wordSpacing', Tz: 'scale', TL: 'leading', Ts: 'rise'} as const
 
 /** Shared by every page of one document: operators interpreted so far and the wall-clock time the read must end by. */
 export interface ReadBudget {
@@ -174,19 +176,11 @@ export const pageText = (file: PdfFile, contents: readonly Uint8Array[], resourc
           break
         }
         case 'Tc':
-          gs.charSpacing = num(1)
-          break
         case 'Tw':
-          gs.wordSpacing = num(1)
-          break
         case 'Tz':
-          gs.scale = num(1)
-          break
         case 'TL':
-          gs.leading = num(1)
-          break
         case 'Ts':
-          gs.rise = num(1)
+          gs[TEXT_STATE[t.word]] = num(1)
           break
         case 'Td':
           tlm = mul([1, 0, 0, 1, num(2), num(1)], tlm)
