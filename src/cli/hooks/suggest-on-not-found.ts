@@ -3,10 +3,10 @@ import type {Hook} from '@oclif/core'
 import {suggestCommand} from '../suggest-command.js'
 
 /**
- * @oclif/plugin-not-found asks "Did you mean …?" on a terminal, but on a pipe or in cron it says only that the
- * command does not exist. This `finally` hook (it runs after every command, before oclif prints the error)
+ * The command_not_found hook asks "Did you mean …?" on a terminal; on a pipe or in cron it can only say that
+ * the command does not exist. This `finally` hook (it runs after every command, before oclif prints the error)
  * adds the full corrected line, with the arguments that followed the mistyped word, so a script's log shows
- * what to type. A `command_not_found` hook of our own would race the plugin's, which exits first.
+ * what to type.
  */
 const hook: Hook.Finally = async function (opts) {
   if (opts.Command !== undefined || opts.error === undefined || process.stdin.isTTY || opts.id === undefined) return
