@@ -72,7 +72,6 @@ describe('scanvet in a terminal (tmux)', () => {
 
     type(`clear; scanvet assess demo-imaging-ai -w ${ws}; echo "exit=$?"`)
     const first = await waitFor(/waiting out the PT20S window, (\d+) s left/, 40_000)
-    expect(first).toMatch(/✓ TLS/)
     const n1 = Number(/window, (\d+) s left/.exec(first)![1])
     await sleep(2500)
     const later = screen()
@@ -80,6 +79,9 @@ describe('scanvet in a terminal (tmux)', () => {
     expect(n2).toBeGreaterThanOrEqual(0)
     expect(n2).toBeLessThan(n1)
     const done = await waitFor(/exit=\d/, 60_000)
+    // The phases run side by side: on a loaded machine the countdown can start before TLS is done, so the
+    // TLS mark is looked for on the final screen.
+    expect(done).toMatch(/✓ TLS/)
     expect(done).toMatch(/✓ image retention/)
     expect(done).toMatch(/Verdict for Demo Imaging AI: /)
     // The live block is cleared: no countdown line is left on the final screen.
