@@ -29,7 +29,7 @@ import {reportChangesOf} from '../history/report-changes.js'
 import {latestRound, nextRoundId, sha256Hex, writeRound} from '../workspace/history.js'
 import {withWorkspaceLock} from '../workspace/lock.js'
 import {readBytes, textOf} from '../workspace/read-input.js'
-import {loadVendor} from '../workspace/vendors.js'
+import {ANSWERS_FILE, loadVendor} from '../workspace/vendors.js'
 import type {Workspace} from '../workspace/workspace-types.js'
 import type {Assessment} from './assessment-types.js'
 import {buildAssessment} from './build-assessment.js'
@@ -105,7 +105,7 @@ const loadAnswers = async (
   file: string | undefined,
   loaded: LoadedQuestionnaire,
 ): Promise<{answers: AnswersFile; file: string; sha256: string} | undefined> => {
-  const p = path.resolve(vendorDir, file ?? 'answers.yaml')
+  const p = path.resolve(vendorDir, file ?? ANSWERS_FILE)
   if (!existsSync(p)) return undefined
   const bytes = await readBytes(p, 'answers')
   const checked = checkAnswersText({

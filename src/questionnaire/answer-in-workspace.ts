@@ -1,11 +1,10 @@
 import path from 'node:path'
 import type {Readable} from 'node:stream'
 
-import {loadVendor} from '../workspace/vendors.js'
+import {answersFileOf, loadVendor} from '../workspace/vendors.js'
 import type {Workspace} from '../workspace/workspace-types.js'
 import {runAnswerSession, type AnswerSessionResult} from './answer-session.js'
 import {runChangeSession, type ChangeAnswersResult, type ChangeMode} from './change-answers.js'
-import {ANSWERS_FILE} from './import-answers.js'
 import {scopeQuestionnaire} from './jurisdiction-scope.js'
 import {loadQuestionnaire} from './load-questionnaire.js'
 import {streamLines} from './stdin-lines.js'
@@ -30,7 +29,7 @@ export function answerInWorkspace(opts: AnswerOptions): Promise<AnswerSessionRes
 export async function answerInWorkspace(opts: AnswerOptions): Promise<AnswerSessionResult | ChangeAnswersResult> {
   const vendor = await loadVendor(opts.workspace, opts.vendorId)
   const questionnaire = scopeQuestionnaire(await loadQuestionnaire(opts.questionnaire ?? vendor.profile.questionnaire?.id), vendor.profile.jurisdictions)
-  const target = opts.file ? path.resolve(opts.cwd, opts.file) : path.join(vendor.dir, vendor.profile.questionnaire?.answers ?? ANSWERS_FILE)
+  const target = opts.file ? path.resolve(opts.cwd, opts.file) : path.join(vendor.dir, answersFileOf(vendor.profile))
   const {lines, close} = streamLines(opts.input)
   try {
     const session = {questionnaire, vendorId: opts.vendorId, vendorDir: vendor.dir, target, lines, write: opts.write, cwd: opts.cwd}

@@ -6,7 +6,7 @@ import {displayPath} from '../paths.js'
 import {writeFileAtomic} from '../workspace/atomic-write.js'
 import {sha256Hex} from '../workspace/history.js'
 import {readText} from '../workspace/read-input.js'
-import {loadVendor} from '../workspace/vendors.js'
+import {answersFileOf, loadVendor} from '../workspace/vendors.js'
 import type {Jurisdiction, Workspace} from '../workspace/workspace-types.js'
 import {askedAndAnswered, questionOrder} from './canonical-answers.js'
 import {checkAnswersText, type EvidenceRef, type MigrationReport} from './check-answers.js'
@@ -18,7 +18,6 @@ import {serialiseAnswers} from './serialise-answers.js'
 import {compactBase64, documentCapWords, MAX_DOCUMENT_BYTES} from './embedded-document.js'
 import {formatBytes} from '../yaml/yaml-limits.js'
 
-export const ANSWERS_FILE = 'answers.yaml'
 export const EVIDENCE_DIR = 'evidence'
 
 export interface ImportAnswersOptions {
@@ -176,7 +175,7 @@ export const importAnswers = async (opts: ImportAnswersOptions): Promise<ImportA
   const {read, problems} = await readEvidence(checked.evidence, path.dirname(source), shown)
   if (problems.length > 0) throw new InvalidInputError(problems, ['Fix these and import again; nothing was written.'])
 
-  const target = path.join(vendor.dir, vendor.profile.questionnaire?.answers ?? ANSWERS_FILE)
+  const target = path.join(vendor.dir, answersFileOf(vendor.profile))
   const evidence: ImportedEvidence[] = []
   const hashes: Record<string, {path: string; sha256: string}> = {}
   for (const e of read) {

@@ -12,7 +12,7 @@ import {readYaml, readYamlDocument} from '../yaml/read-yaml.js'
 import {writeFileAtomic} from './atomic-write.js'
 import {listRounds} from './history.js'
 import {withWorkspaceLock} from './lock.js'
-import {VENDOR_FILE, loadVendor, vendorDir} from './vendors.js'
+import {VENDOR_FILE, answersFileOf, loadVendor, vendorDir} from './vendors.js'
 import type {VendorProfile, Workspace} from './workspace-types.js'
 
 export interface RenameVendorResult {
@@ -28,7 +28,6 @@ export interface RenameVendorResult {
 }
 
 /** The answers file and the `vendor edit` draft name the vendor; the signed rounds and condition log are left alone. */
-const ANSWERS_FILE = 'answers.yaml' // questionnaire/import-answers.ts ANSWERS_FILE; not imported, to keep this module light
 const EDIT_DRAFT = '.vendor.edit.yaml'
 
 /** A staged copy of a working file with the new id, renamed over the original once the folder has moved. */
@@ -98,7 +97,7 @@ export const renameVendor = async (ws: Workspace, from: string, to: string): Pro
     // Validated as the renamed file will be shown, before anything is written.
     parseOrThrow<VendorProfile>('vendor', profileText, displayPath(path.join(target, VENDOR_FILE)))
 
-    const answersName = vendor.profile.questionnaire?.answers ?? ANSWERS_FILE
+    const answersName = answersFileOf(vendor.profile)
     const texts: [string, string | undefined][] = [
       [VENDOR_FILE, profileText],
       [answersName, await withKey(path.join(vendor.dir, answersName), 'vendor', from, to)],

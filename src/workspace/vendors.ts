@@ -13,6 +13,9 @@ import {vendorsDir} from './workspace.js'
 import type {EndpointRole, Jurisdiction, Vendor, VendorProfile, Workspace} from './workspace-types.js'
 
 export const VENDOR_FILE = 'vendor.yaml'
+/** The vendor's answers file, in its folder, unless vendor.yaml names another (questionnaire.answers). */
+export const ANSWERS_FILE = 'answers.yaml'
+export const answersFileOf = (profile: Pick<VendorProfile, 'questionnaire'>): string => profile.questionnaire?.answers ?? ANSWERS_FILE
 
 export const vendorDir = (ws: Workspace, id: string): string => path.join(vendorsDir(ws), id)
 

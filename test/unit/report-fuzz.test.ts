@@ -42,7 +42,7 @@ describe('fuzz: a mutated signed report is never verified', () => {
     return true
   }
 
-  it('every mutation is rejected, within the deadline, without an exception', async () => {
+  it('every mutation of the signed bytes is rejected, each within the deadline, without an exception', async () => {
     let runs = 0
     let slowest = 0
     const failures: Record<string, number> = {}

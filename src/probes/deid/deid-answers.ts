@@ -2,6 +2,7 @@ import {promises as fs} from 'node:fs'
 import path from 'node:path'
 
 import {readYaml} from '../../yaml/read-yaml.js'
+import {ANSWERS_FILE} from '../../workspace/vendors.js'
 
 /** The questionnaire's de-identification answers, as far as the vendor gave them. */
 export interface DeidAnswers {
@@ -19,7 +20,7 @@ export interface DeidAnswers {
 export const readDeidAnswers = async (vendorDir: string, answersFile: string | undefined): Promise<DeidAnswers | undefined> => {
   let doc: unknown
   try {
-    const file = path.resolve(vendorDir, answersFile ?? 'answers.yaml')
+    const file = path.resolve(vendorDir, answersFile ?? ANSWERS_FILE)
     const r = readYaml(await fs.readFile(file), file, {kind: 'answers'})
     if (r.problems.length > 0) return undefined
     doc = r.data
