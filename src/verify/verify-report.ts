@@ -8,6 +8,7 @@ import {embeddedFiles, findSignatures} from './pdf-parts.js'
 import {printedAssessmentHash} from './printed-hash.js'
 import {analyseTail, type RevisionChange} from './revisions.js'
 import {attachedFile} from './attachment.js'
+import {checkCmsIntegrity} from './cms-integrity.js'
 
 export const VERIFY_CHECKS = ['signature-present', 'whole-file', 'digest', 'signature', 'certificate', 'attachment'] as const
 export type VerifyCheckId = (typeof VERIFY_CHECKS)[number]
@@ -25,6 +26,9 @@ export type VerifyFailure =
   | 'unparseable-signature'
   | 'digest-mismatch'
   | 'bad-signature'
+  | 'signature-not-der'
+  | 'signature-envelope-altered'
+  | 'certificate-altered'
   | 'unknown-signer'
   | 'no-attachment'
   | 'attachment-swapped'
@@ -181,9 +185,11 @@ export const verifyReport = async (opts: VerifyOptions): Promise<VerifyResult> =
   } catch {
     sigOk = false
   }
-  add('signature', sigOk, sigOk ? 'the signature value is valid for its certificate' : cert ? 'the signature value does not verify' : 'the signer certificate is missing', 'bad-signature')
-  if (!cert) return done()
-  const certDer = new Uint8Array(cert.toSchema().toBER(false))
+  const certDer = cert ? new Uint8Array(cert.toSchema().toBER(false)) : undefined
+  const integrity = await checkCmsIntegrity(sig.cms, signed, signer, cert, certDer)
+  if (sigOk && !integrity.ok && integrity.failure !== 'certificate-altered') add('signature', false, integrity.detail, integrity.failure)
+  else add('signature', sigOk, sigOk ? 'the signature value is valid for its certificate' : cert ? 'the signature value does not verify' : 'the signer certificate is missing', 'bad-signature')
+  if (!cert || !certDer) return done()
   const fingerprint = await certFingerprint(certDer)
   const signingTimeRaw = /\/M\s*\(D:(\d{14})/.exec(pdf.toString('latin1', 0, Math.min(pdf.length, b)))?.[1]
   const signingTime = signingTimeRaw ? `${signingTimeRaw.slice(0, 4)}-${signingTimeRaw.slice(4, 6)}-${signingTimeRaw.slice(6, 8)}T${signingTimeRaw.slice(8, 10)}:${signingTimeRaw.slice(10, 12)}:${signingTimeRaw.slice(12, 14)}Z` : undefined
@@ -208,7 +214,8 @@ export const verifyReport = async (opts: VerifyOptions): Promise<VerifyResult> =
     certOk &&= direct || chained
     certReasons.push(direct ? 'the certificate is the trusted one' : chained ? 'the certificate chains to a trusted certificate' : `the certificate does not chain to a trusted certificate${why ? ` (${why})` : ''}`)
   }
-  add('certificate', certOk, certOk ? certReasons.join('; ') : `unknown signer: ${certReasons.join('; ')}`, 'unknown-signer')
+  if (!integrity.ok && integrity.failure === 'certificate-altered') add('certificate', false, integrity.detail, 'certificate-altered')
+  else add('certificate', certOk, certOk ? certReasons.join('; ') : `unknown signer: ${certReasons.join('; ')}`, 'unknown-signer')
 
   // The attachment a PDF reader extracts: the last revision's (pdfjs resolves the xref chain as qpdf does).
   const json = (await attachedFile(pdf, 'assessment.json')) ?? (revisionsAfterSigning ? undefined : embeddedFiles(pdf).get('assessment.json'))

@@ -96,3 +96,26 @@ export const writeIntoPadding = (pdf: Buffer, message = 'CAFEBABE'): Buffer => {
   t.write(message, end - message.length - 16, 'latin1')
   return t
 }
+
+/**
+ * The CMS inside /Contents edited in place (same length, the rest of the file untouched): the signed bytes and the
+ * signed attributes stay intact, so what the edit reaches is only what no signature covers.
+ */
+export const editCms = (pdf: Buffer, edit: (cms: Buffer) => void): Buffer => {
+  const text = pdf.toString('latin1')
+  const from = text.indexOf('/ByteRange') - 2000
+  const m = /\/Contents\s*<([0-9A-Fa-f]+)>/.exec(text.slice(from))!
+  const at = text.indexOf(m[1]!, from)
+  const cms = Buffer.from(m[1]!, 'hex')
+  edit(cms)
+  const t = Buffer.from(pdf)
+  t.write(cms.toString('hex'), at, 'latin1')
+  return t
+}
+
+/** Where `needle` (DER bytes) first occurs in the CMS; throws when the fixture does not hold it. */
+export const derIndex = (cms: Buffer, needle: string): number => {
+  const i = cms.indexOf(Buffer.from(needle, 'hex'))
+  if (i < 0) throw new Error(`${needle} is not in the CMS`)
+  return i
+}

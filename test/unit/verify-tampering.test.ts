@@ -4,7 +4,7 @@ import {beforeAll, describe, expect, it} from 'vitest'
 
 import {generateSigningKey} from '../../src/keys/generate-key.js'
 import {verifyReport, type VerifyResult} from '../../src/verify/verify-report.js'
-import {appendJunk, changeTitle, flipByte, garbleSignature, shiftByteRange, signedFixtureReport, swapAttachment, truncate, writeIntoPadding} from '../helpers/pdf-tamper.js'
+import {appendJunk, changeTitle, derIndex, editCms, flipByte, garbleSignature, shiftByteRange, signedFixtureReport, swapAttachment, truncate, writeIntoPadding} from '../helpers/pdf-tamper.js'
 import {tempDir} from '../helpers/tmp.js'
 
 const dir = tempDir()
@@ -74,6 +74,44 @@ describe('verify names each tampering for what it is', () => {
 
   it('one byte flipped in the signed range: digest mismatch', async () => {
     expect(failures(await verifyReport({file: save('flip.pdf', flipByte(report, 'Acme Imaging AI')), fingerprint}))).toContain('digest-mismatch')
+  })
+
+  // The parts of the CMS no signature covers: each edit below leaves the signature maths valid for the same key.
+  const ID_DATA = '06092a864886f70d010701'
+  it('the CMS outer length raised into the zero padding: not DER, refused although the maths still verify', async () => {
+    const t = editCms(report, (cms) => { cms[2] = cms[2]! | 0x10 })
+    expect(failures(await verifyReport({file: save('der.pdf', t), fingerprint}))).toEqual(['signature-not-der'])
+  })
+
+  it('the content type of the signed data changed (id-data to id-envelopedData): envelope altered', async () => {
+    const t = editCms(report, (cms) => { cms[derIndex(cms, ID_DATA) + 10] = 0x03 })
+    const r = await verifyReport({file: save('ctype.pdf', t), fingerprint})
+    expect(failures(r)).toEqual(['signature-envelope-altered'])
+    expect(r.checks.find((c) => c.id === 'signature')!.detail).toMatch(/content type 1\.2\.840\.113549\.1\.7\.3/)
+  })
+
+  it('the SignedData version changed: envelope altered', async () => {
+    // SignedData ::= SEQUENCE { version INTEGER 1, digestAlgorithms SET …}: the first 02 01 01 after the [0].
+    const t = editCms(report, (cms) => { cms[derIndex(cms, '020101') + 2] = 0x03 })
+    expect(failures(await verifyReport({file: save('version.pdf', t), fingerprint}))).toEqual(['signature-envelope-altered'])
+  })
+
+  it('the digest algorithm parameters changed from NULL to another type: envelope altered', async () => {
+    // sha256 AlgorithmIdentifier: OID 2.16.840.1.101.3.4.2.1 followed by NULL (05 00).
+    const t = editCms(report, (cms) => { cms[derIndex(cms, '0609608648016503040201' + '0500') + 11] = 0x15 })
+    expect(failures(await verifyReport({file: save('null.pdf', t), fingerprint}))).toEqual(['signature-envelope-altered'])
+  })
+
+  it('a field of the embedded certificate changed, DER still valid: certificate altered, not merely unknown', async () => {
+    // The first UTCTime (notBefore): its year's last digit moved; the CMS signature is checked with the public
+    // key, which is untouched, so only the signed SigningCertificateV2 hash can tell.
+    const t = editCms(report, (cms) => {
+      const at = cms.indexOf(0x17, derIndex(cms, ID_DATA) + 11)
+      cms[at + 3] = cms[at + 3] === 0x30 ? 0x31 : 0x30
+    })
+    const r = await verifyReport({file: save('cert.pdf', t), fingerprint})
+    expect(failures(r)).toEqual(['certificate-altered'])
+    expect(r.checks.find((c) => c.id === 'certificate')!.detail).toMatch(/certificate altered/)
   })
 
   it('another signer: unknown signer', async () => {
