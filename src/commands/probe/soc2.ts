@@ -3,7 +3,6 @@ import {Args, Flags} from '@oclif/core'
 import {BaseCommand, workspaceFlag} from '../../cli/base-command.js'
 import {runSoc2File, runSoc2Probe, type Soc2ProbeRun} from '../../probes/soc2/run-soc2-probe.js'
 import {ScanvetError} from '../../errors.js'
-import {loadWorkspace} from '../../workspace/workspace.js'
 
 export type ProbeSoc2Result = Soc2ProbeRun
 
@@ -33,6 +32,7 @@ export default class ProbeSoc2 extends BaseCommand {
       r = await runSoc2File({file: flags.file, ...(flags.bridge ? {bridge: flags.bridge} : {}), ...(flags.service ? {service: flags.service} : {})})
     } else {
       if (!args.vendor) throw new ScanvetError('INVALID_INPUT', 'give a vendor id, or --file with the path of a SOC 2 report PDF', ['scanvet probe soc2 acme', 'scanvet probe soc2 --file soc2-report.pdf'])
+      const {loadWorkspace} = await import('../../workspace/workspace.js')
       const ws = await loadWorkspace({cwd: process.cwd(), ...(flags.workspace ? {workspace: flags.workspace} : {})})
       r = await runSoc2Probe({workspace: ws, vendorId: args.vendor})
     }

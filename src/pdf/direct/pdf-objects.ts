@@ -221,14 +221,14 @@ export class PdfLexer {
   private hex(): Uint8Array {
     const b = this.bytes
     this.pos++
-    const out: number[] = []
+    // One allocation of the most the string can hold (content streams carry thousands of short hex strings).
+    const close = b.indexOf(62, this.pos)
+    if (close < 0 || close >= this.end) throw new Unsupported('unterminated hex string')
+    const out = new Uint8Array((close - this.pos + 1) >> 1)
+    let n = 0
     let hi = -1
-    while (this.pos < this.end) {
-      const c = b[this.pos++]!
-      if (c === 62) {
-        if (hi >= 0) out.push(hi << 4)
-        return Uint8Array.from(out)
-      }
+    for (; this.pos < close; this.pos++) {
+      const c = b[this.pos]!
       const v = hexValue(c)
       if (v < 0) {
         if (isWhite(c)) continue
@@ -236,11 +236,13 @@ export class PdfLexer {
       }
       if (hi < 0) hi = v
       else {
-        out.push((hi << 4) | v)
+        out[n++] = (hi << 4) | v
         hi = -1
       }
     }
-    throw new Unsupported('unterminated hex string')
+    this.pos = close + 1
+    if (hi >= 0) out[n++] = hi << 4
+    return n === out.length ? out : out.subarray(0, n)
   }
 
   private dict(): PdfDict {

@@ -8,7 +8,6 @@ import {promises as fs} from 'node:fs'
 import path from 'node:path'
 
 import {ScanvetError} from '../../errors.js'
-import {loadVendor} from '../../workspace/vendors.js'
 import {DEFAULT_NETWORK, type NetworkSettings, type VendorEvidence, type VendorProfile, type Workspace} from '../../workspace/workspace-types.js'
 import {addDays} from './dates.js'
 import {coverageWarning, soc2CoverageFor, soc2FactRows, type FactRow} from './soc2-report-section.js'
@@ -29,6 +28,8 @@ export interface Soc2ProbeRun {
 
 /** `scanvet probe soc2`: run the soc2 probe and its checks for one vendor, writing nothing. */
 export const runSoc2Probe = async (opts: {workspace: Workspace; vendorId: string; now?: () => Date; env?: Readonly<Record<string, string | undefined>>}): Promise<Soc2ProbeRun> => {
+  // Loaded here: the vendor reader brings the YAML parser and the schema validators, which `--file` never needs.
+  const {loadVendor} = await import('../../workspace/vendors.js')
   const vendor = await loadVendor(opts.workspace, opts.vendorId)
   return runFor(vendor.profile, vendor.dir, opts.workspace.network, opts.workspace.reassessmentIntervalDays, opts)
 }
