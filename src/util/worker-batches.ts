@@ -3,6 +3,8 @@ import {availableParallelism} from 'node:os'
 import {fileURLToPath} from 'node:url'
 import {Worker, parentPort, workerData} from 'node:worker_threads'
 
+import {mapLimit} from './pool.js'
+
 /** Items handed to a worker at a time: small enough to balance the threads, large enough to keep messages few. */
 const BATCH = 32
 
@@ -68,14 +70,16 @@ export const inWorkers = async <T, R>(file: string, items: readonly T[], data: u
   return results.flat()
 }
 
-/** The worker side: answer each batch with `fn` applied to its items in order. */
+/** Items of one batch in flight at once inside a thread, so one item's file flush overlaps the next one's parsing. */
+const IN_FLIGHT = 4
+
+/** The worker side: answer each batch with `fn` applied to its items, results in input order. */
 export const serveBatches = <D, T, R>(fn: (item: T, data: D) => Promise<R>): void => {
   const data = workerData as D
   parentPort!.on('message', (job: Job<T>) => {
     void (async () => {
       try {
-        const results: R[] = []
-        for (const item of job.items) results.push(await fn(item, data))
+        const results = await mapLimit(job.items, IN_FLIGHT, (item) => fn(item, data))
         parentPort!.postMessage({batch: job.batch, results} satisfies Reply<R>)
       } catch (error) {
         parentPort!.postMessage({batch: job.batch, failed: (error as Error).message} satisfies Reply<R>)
