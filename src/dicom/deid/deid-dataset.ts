@@ -10,6 +10,8 @@ export interface DeidSettings {
   readonly options: ReadonlySet<DeidOption>
   readonly safePrivate: readonly SafePrivateTag[]
   readonly keyed: KeyedFunctions
+  /** The pixels were OCR'd and the text found blacked out (`--clean-pixels`): the file is written, flagged so. */
+  readonly pixelsCleaned?: boolean
 }
 
 export type DeidOutcome =
@@ -169,12 +171,12 @@ const code = (c: {code: string; meaning: string}): DicomDataset => ({
 
 /**
  * De-identify one file (pure: bytes in memory to bytes in memory). Files whose pixels may show text are
- * quarantined, not cleaned: scanvet cannot clean pixels and will not claim it did.
+ * quarantined unless the caller cleaned their pixels first (`pixelsCleaned`, see pixels/clean-pixels.ts).
  */
 export const deidentifyPart10 = (file: Part10, settings: DeidSettings): DeidOutcome => {
   const ds = file.dataset
   const risk = burnedInRisk(ds)
-  if (risk.quarantine) return {status: 'quarantined', reason: risk.reason}
+  if (risk.quarantine && !settings.pixelsCleaned) return {status: 'quarantined', reason: risk.reason}
   const patientId = firstText(ds, '00100020') || undefined
   const names: string[] = []
   const ids: string[] = []
@@ -185,7 +187,13 @@ export const deidentifyPart10 = (file: Part10, settings: DeidSettings): DeidOutc
   const run: Run = {settings, known: compileKnown({names, ids}), shiftDays, patientId}
   const cleaned = transform(ds, run)
 
-  const options = [...settings.options].sort()
+  const options: (DeidOption | 'clean-pixel-data')[] = [...settings.options].sort()
+  // PS3.15 E.3.1: pixels cleaned of burned-in text are recorded with the Clean Pixel Data Option's code, and
+  // Burned In Annotation then says NO (what was found was removed).
+  if (settings.pixelsCleaned) {
+    options.push('clean-pixel-data')
+    cleaned['00280301'] = el('CS', ['NO'])
+  }
   cleaned['00120062'] = el('CS', ['YES'])
   cleaned['00120063'] = el('LO', ['DICOM PS3.15 E.1 Basic Profile', ...options.map((o) => OPTION_CODES[o].meaning.replace(/ Option$/, '').slice(0, 64))])
   cleaned['00120064'] = el('SQ', [code(BASIC_PROFILE_CODE), ...options.map((o) => code(OPTION_CODES[o]))])

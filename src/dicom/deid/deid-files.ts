@@ -20,9 +20,17 @@ import type {OriginalsIndex, SafePrivateTag} from './deid-check-types.js'
 import {deidentifyPart10} from './deid-dataset.js'
 import type {DeidOption} from './deid-options.js'
 import {keyedFunctions, type KeyedFunctions} from './keyed.js'
+import {burnedInRisk} from './check-dataset.js'
+import type {OcrEngine} from '../../ocr/ocr.js'
+import {cleanPixelText} from '../pixels/clean-pixels.js'
+import {overlayImages, pixelsWanted, readImageText} from '../pixels/check-pixels.js'
+import {decodeFrames} from '../pixels/decode-frames.js'
+import {MAX_CLEAN_FRAMES} from '../pixels/clean-pixels.js'
+import {seedsOf, type PixelSeeds} from '../pixels/text-match.js'
+import type {PixelBox} from './deid-check-types.js'
 
 export type DeidFileResult =
-  | {readonly status: 'cleaned'; readonly input: string; readonly output: string; readonly identifyingAfter: number; readonly remaining: readonly string[]}
+  | {readonly status: 'cleaned'; readonly input: string; readonly output: string; readonly identifyingAfter: number; readonly remaining: readonly string[]; readonly pixelsCleaned?: readonly PixelBox[]}
   | {readonly status: 'quarantined'; readonly input: string; readonly reason: string}
 
 export interface DeidRunResult {
@@ -41,6 +49,8 @@ export interface DeidRunSettings {
   readonly safePrivate: readonly SafePrivateTag[]
   /** The secret for HMAC; the caller reads it from the environment. Never logged, never in a result. */
   readonly key: string
+  /** `--clean-pixels`: OCR the pixels of files that may show text and black out what is found, instead of quarantining them. */
+  readonly cleanPixels?: boolean
 }
 
 /** What one file's de-identification needs; crosses to worker threads (the key stays in memory only). */
@@ -55,20 +65,51 @@ export interface DeidJob {
 /** Fewer files than this are done in one thread: a thread's start-up would cost more than it saves. */
 const MIN_FILES_FOR_THREADS = 64
 
-/** De-identify one file into the output folder (which exists), verify it as written, and say what remains. */
-export const deidOne = async (l: ListedFile, job: DeidJob, keyed: KeyedFunctions): Promise<DeidFileResult> => {
+/** Text still readable in a written file's pixels or overlays after cleaning (frames and overlays all read). */
+const textLeft = async (ds: Parameters<typeof decodeFrames>[0], transferSyntax: string, ocr: OcrEngine, seeds: PixelSeeds): Promise<number> => {
+  const decoded = decodeFrames(ds, transferSyntax, MAX_CLEAN_FRAMES)
+  const images = [...(decoded.status === 'decoded' ? decoded.frames : []), ...overlayImages(ds).map((o) => o.image)]
+  let left = 0
+  for (const im of images) left += (await readImageText(ocr, im, seeds)).hits.length
+  return left
+}
+
+/**
+ * De-identify one file into the output folder (which exists), verify it as written, and say what remains. With
+ * `ocr` (`--clean-pixels`), a file whose pixels may show text is cleaned first and its written pixels read again:
+ * text still found there quarantines it.
+ */
+export const deidOne = async (l: ListedFile, job: DeidJob, keyed: KeyedFunctions, ocr?: () => Promise<OcrEngine>): Promise<DeidFileResult> => {
   const parsed = parseDicom(await fs.readFile(l.file))
-  const outcome = deidentifyPart10(parsed, {options: job.options, safePrivate: job.safePrivate, keyed})
+  let pixelsCleaned: PixelBox[] | undefined
+  let seeds: PixelSeeds | undefined
+  const risk = burnedInRisk(parsed.dataset)
+  // The files `dicom check --pixels` reads by default, and any the header says may show text.
+  if (ocr && (risk.quarantine || pixelsWanted(parsed.dataset, 'auto').wanted)) {
+    seeds = seedsOf(parsed.dataset)
+    const cleaning = await cleanPixelText(parsed.dataset, parsed.transferSyntax, await ocr(), seeds)
+    if (cleaning.status === 'not-cleanable') {
+      if (risk.quarantine) return {status: 'quarantined', input: displayPath(l.file), reason: `${risk.reason}; pixels not cleaned: ${cleaning.reason}`}
+      // Not held back by its header, but asked to look: text readable in pixels that cannot be cleaned holds it back.
+      const left = await textLeft(parsed.dataset, parsed.transferSyntax, await ocr(), seeds)
+      if (left > 0) return {status: 'quarantined', input: displayPath(l.file), reason: `${left} identifying text item(s) burned into the pixels, which cannot be cleaned: ${cleaning.reason}`}
+    } else if (risk.quarantine || cleaning.boxes.length > 0) pixelsCleaned = [...cleaning.boxes]
+  }
+  const outcome = deidentifyPart10(parsed, {options: job.options, safePrivate: job.safePrivate, keyed, ...(pixelsCleaned ? {pixelsCleaned: true} : {})})
   if (outcome.status === 'quarantined') return {status: 'quarantined', input: displayPath(l.file), reason: outcome.reason}
   const bytes = encodePart10(outcome.file, parsed.transferSyntax)
   const target = path.join(job.outAbs, l.relative)
   // Verify what will be written, as written: re-read the bytes and check them against the originals, so what
   // is verified is the file, not the dataset in memory.
   const reread = parseDicom(bytes)
+  if (pixelsCleaned && ocr && seeds) {
+    const left = await textLeft(reread.dataset, reread.transferSyntax, await ocr(), seeds)
+    if (left > 0) return {status: 'quarantined', input: displayPath(l.file), reason: `pixels cleaned, but ${left} identifying text item(s) are still readable in them; not written`}
+  }
   const verdict = checkDataset(displayPath(target), reread.dataset, {options: job.options, safePrivate: job.safePrivate, originals: job.originals, showValues: false}, reread.meta)
   await writeFileAtomic(target, bytes, 0o644, {syncDir: false, dirExists: true})
   const remaining = verdict.findings.filter((f) => f.identifying).map((f) => `${f.path} ${f.message}`)
-  return {status: 'cleaned', input: displayPath(l.file), output: displayPath(target), identifyingAfter: verdict.identifying, remaining}
+  return {status: 'cleaned', input: displayPath(l.file), output: displayPath(target), identifyingAfter: verdict.identifying, remaining, ...(pixelsCleaned ? {pixelsCleaned} : {})}
 }
 
 const inside = (child: string, parent: string): boolean => {
@@ -130,13 +171,26 @@ export const deidFiles = async (input: string, outDir: string, settings: DeidRun
   const threads = threadCount()
   // Parsing, cleaning, writing and re-checking are CPU-bound: shared among threads, one per core, when there are
   // enough files; otherwise a few files in flight in this thread so each file's flush overlaps the next's parsing.
+  // With --clean-pixels the run stays in this thread: OCR has its own worker, started once on the first file
+  // that needs it and always closed.
   const files: DeidFileResult[] =
-    file && threads > 1 && dicom.length >= MIN_FILES_FOR_THREADS
-      ? await inWorkers<ListedFile, DeidFileResult>(file, dicom, job, threads)
-      : await (() => {
+    settings.cleanPixels
+      ? await (async () => {
           const keyed = keyedFunctions(settings.key)
-          return mapLimit(dicom, DEID_CONCURRENCY, (l) => deidOne(l, job, keyed))
+          let engine: Promise<OcrEngine> | undefined
+          const ocr = () => (engine ??= import('../../ocr/ocr.js').then((m) => m.openOcr()))
+          try {
+            return await mapLimit(dicom, DEID_CONCURRENCY, (l) => deidOne(l, job, keyed, ocr))
+          } finally {
+            if (engine) await (await engine).close()
+          }
         })()
+      : file && threads > 1 && dicom.length >= MIN_FILES_FOR_THREADS
+        ? await inWorkers<ListedFile, DeidFileResult>(file, dicom, job, threads)
+        : await (() => {
+            const keyed = keyedFunctions(settings.key)
+            return mapLimit(dicom, DEID_CONCURRENCY, (l) => deidOne(l, job, keyed))
+          })()
   const written = files.flatMap((f) => (f.status === 'cleaned' ? [path.dirname(path.resolve(f.output))] : []))
   await syncDirs(written)
   const cleaned = files.filter((f) => f.status === 'cleaned')
