@@ -6,6 +6,10 @@ import type {ProbeTlsCommandResult} from '../../src/commands/probe/tls.js'
 import {runCli} from '../helpers/cli.js'
 import {startFixture, type Fixture} from '../helpers/tls-fixture.js'
 import {tempDir} from '../helpers/tmp.js'
+import {loadChecks} from '../../src/checks/load-checks.js'
+
+/** Every bundled TLS check gives one finding per TLS endpoint. */
+const TLS_CHECK_COUNT = (await loadChecks()).filter((c) => c.probe === 'tls').length
 
 let weak: Fixture
 let clean: Fixture
@@ -76,7 +80,7 @@ describe('scanvet probe tls', () => {
     expect(redirect?.status).toBe('pass')
     expect(redirect?.evidence?.['redirect.outcome']).toBe('redirect-https')
     expect(out.findings.filter((f) => f.status === 'fail' || f.status === 'warn')).toEqual([])
-    expect(out.findings.filter((f) => f.target?.startsWith('dicom-tls:')).length).toBe(24)
+    expect(out.findings.filter((f) => f.target?.startsWith('dicom-tls:')).length).toBe(TLS_CHECK_COUNT)
   })
 
   it('rejects a bad --url with exit 2 and no stack trace', async () => {

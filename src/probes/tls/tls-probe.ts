@@ -16,6 +16,7 @@ import {heartbeatFacts, probeFallbackScsv, probePostQuantum, type Extra} from '.
 import {handshake} from './handshake.js'
 import {probeKeyExchange} from './key-exchange.js'
 import {ocspFacts} from './ocsp-staple.js'
+import {dicomTlsProfile} from './dicom-tls-profile.js'
 import {mozillaProfile, type ProfileInput} from './mozilla-profile.js'
 import {unreachable} from './unreachable.js'
 
@@ -168,6 +169,8 @@ export const probeTlsEndpoint = async (endpoint: VendorEndpoint, ctx: ProbeConte
     } else facts.ocsp = ocsp
   }
   facts.mozilla = mozillaProfile(profileInput(facts))
+  // DICOM TLS is held to DICOM's own profiles (PS3.15 Annex B) as well; a web endpoint is not.
+  if (endpoint.url.startsWith('dicom-tls:')) facts.dicomTls = dicomTlsProfile(dicomProfileInput(facts))
   return done({status: 'ok', facts})
 }
 
@@ -182,6 +185,24 @@ const profileInput = (facts: Record<string, unknown>): ProfileInput => {
     ...(ciphers.complete ? {suites: Object.fromEntries(Object.entries(ciphers.byVersion).map(([v, s]) => [v, s.map((x) => x.name)]))} : {}),
     ...(kx.weakGroups ? {groups: kx.groups, weakGroups: kx.weakGroups} : {}),
     ...(kx.minDhBits !== undefined ? {minDhBits: kx.minDhBits} : {}),
+    ...(cert ? {certificate: cert} : {}),
+  }
+}
+
+/** The facts the DICOM profile judge reads. */
+const dicomProfileInput = (facts: Record<string, unknown>): Parameters<typeof dicomTlsProfile>[0] => {
+  const ciphers = facts.ciphers as {complete: boolean; byVersion: Record<string, {name: string; bits: number}[]>}
+  const cert = facts.certificate as {keyType: string; keyBits?: number; signatureHash: string} | undefined
+  const compression = facts.compression as {accepted: boolean} | undefined
+  const renegotiation = facts.renegotiation as {secure: boolean} | undefined
+  const kx = facts.kx as {weakGroups?: string[]; minDhBits?: number}
+  return {
+    offered: (facts.protocols as {offered: string[]}).offered,
+    ...(kx.weakGroups ? {weakGroups: kx.weakGroups} : {}),
+    ...(kx.minDhBits !== undefined ? {minDhBits: kx.minDhBits} : {}),
+    ...(ciphers.complete ? {suites: ciphers.byVersion} : {}),
+    ...(compression ? {compressionAccepted: compression.accepted} : {}),
+    ...(renegotiation ? {secureRenegotiation: renegotiation.secure} : {}),
     ...(cert ? {certificate: cert} : {}),
   }
 }
