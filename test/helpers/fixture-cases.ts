@@ -43,6 +43,12 @@ export const FIXTURE_CASES: readonly FixtureCase[] = [
   {name: 'plain HTTP served', spec: {plainHttp: 'serve'}, adverse: ['http-redirect-to-https']},
   {name: 'API without browser headers (nosniff only)', spec: {securityHeaders: 'nosniff-only'}, adverse: []},
   {name: 'portal without browser headers', spec: {securityHeaders: 'nosniff-only'}, adverse: ['http-security-headers'], role: 'portal'},
+  // Scored the way MDN's HTTP Observatory scores: a clean login page, and one defect each it costs points for.
+  {name: 'clean portal login page (same-origin scripts, Secure HttpOnly SameSite session cookie)', spec: {html: '<script src="/app.js" integrity="sha384-abc"></script>', headers: {'set-cookie': 'session=1; Secure; HttpOnly; SameSite=Strict'}}, adverse: [], role: 'portal'},
+  {name: 'portal session cookie readable by scripts (no HttpOnly)', spec: {headers: {'set-cookie': 'session=1; Secure; SameSite=Lax'}}, adverse: ['http-security-headers'], role: 'portal'},
+  {name: "portal CSP allowing 'unsafe-inline' scripts", spec: {headers: {'content-security-policy': "default-src 'self'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"}}, adverse: ['http-security-headers'], role: 'portal'},
+  {name: 'portal loading a script from another site without SRI over http', spec: {html: '<script src="http://cdn.example/lib.js"></script>'}, adverse: ['http-security-headers'], role: 'portal'},
+  {name: 'portal answering any origin with credentials (CORS)', spec: {headers: {'access-control-allow-origin': 'https://scanvet-probe.invalid', 'access-control-allow-credentials': 'true'}}, adverse: ['http-security-headers'], role: 'portal'},
   {name: 'no X-Content-Type-Options', spec: {securityHeaders: false}, adverse: ['http-content-type-options']},
   {name: 'server banner with version', spec: {banner: 'nginx/1.18.0 (Ubuntu)'}, adverse: ['http-server-banner']},
 ]

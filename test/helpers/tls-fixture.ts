@@ -22,6 +22,10 @@ export interface FixtureSpec {
   readonly banner?: string
   /** What plain HTTP does: redirect to the HTTPS port on the same host, or serve a page. */
   readonly plainHttp?: 'redirect' | 'serve'
+  /** Headers set (or replaced) on every HTTPS response after the ones above, e.g. a portal's cookies. */
+  readonly headers?: Readonly<Record<string, string | string[]>>
+  /** An HTML page instead of the JSON answer (a portal's login page). */
+  readonly html?: string
 }
 
 export interface Fixture {
@@ -92,8 +96,9 @@ export const startFixture = async (spec: FixtureSpec = {}): Promise<Fixture> => 
         res.setHeader('Referrer-Policy', 'no-referrer')
       }
       if (spec.banner) res.setHeader('Server', spec.banner)
-      res.setHeader('Content-Type', 'application/json')
-      res.end('{"ok":true}')
+      for (const [k, v] of Object.entries(spec.headers ?? {})) res.setHeader(k, v)
+      res.setHeader('Content-Type', spec.html !== undefined ? 'text/html; charset=utf-8' : 'application/json')
+      res.end(spec.html ?? '{"ok":true}')
     },
   )
   if (ocsp) server.on('OCSPRequest', (_cert: Buffer, _issuer: Buffer, cb: (err: Error | null, resp?: Buffer) => void) => cb(null, ocsp))

@@ -7,6 +7,7 @@ import {securityHeaderFacts} from '../../src/probes/http/http-facts.js'
 import {MOZILLA_CONFIGURATIONS} from '../../src/probes/tls/data/mozilla-guidelines-6.0.js'
 import {mozillaProfile, type ProfileInput} from '../../src/probes/tls/mozilla-profile.js'
 import {failureClassOf, unreachable} from '../../src/probes/tls/unreachable.js'
+import {observatoryScore} from '../../src/probes/http/observatory.js'
 
 const checks = await loadChecks()
 const check = (id: string) => checks.find((c) => c.id === id)!
@@ -103,7 +104,9 @@ describe('security headers by role', () => {
   it('an API sending nosniff only passes; a portal sending the same does not', () => {
     const sec = securityHeaderFacts(apiHeaders)
     expect(sec.browserMissing).toEqual(['Content-Security-Policy', 'X-Frame-Options', 'Referrer-Policy'])
-    const judge = (role: string) => evaluateCheck(check('http-security-headers'), obs({status: 'ok', facts: {endpoint: {role}, securityHeaders: sec}})).status
+    const observatory = observatoryScore({url: 'https://portal.example/', headers: apiHeaders, originSent: 'https://probe.invalid', redirectOutcome: 'redirect-https'})
+    expect(observatory.judgedScore).toBe(55)
+    const judge = (role: string) => evaluateCheck(check('http-security-headers'), obs({status: 'ok', facts: {endpoint: {role}, securityHeaders: sec, observatory}})).status
     expect(judge('api')).toBe('not-applicable')
     expect(judge('dicomweb')).toBe('not-applicable')
     expect(judge('portal')).toBe('fail')

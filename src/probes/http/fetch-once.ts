@@ -11,7 +11,15 @@ export interface FetchOnceOptions {
 }
 
 export type FetchOnceResult =
-  | {readonly kind: 'response'; readonly status: number; readonly headers: Readonly<Record<string, string | string[] | undefined>>; readonly bytes: number}
+  | {
+      readonly kind: 'response'
+      readonly status: number
+      readonly headers: Readonly<Record<string, string | string[] | undefined>>
+      readonly bytes: number
+      /** The body up to maxBytes, and whether it was cut there. */
+      readonly body: Buffer
+      readonly truncated: boolean
+    }
   | {readonly kind: 'error'; readonly reason: string; readonly code?: string}
 
 const WORDS: Readonly<Record<string, string>> = {
@@ -42,7 +50,7 @@ export const fetchOnce = async (url: string, opts: FetchOnceOptions): Promise<Fe
       ...(opts.proxy ? {proxy: opts.proxy} : {}),
     },
   )
-  if (r.kind === 'response') return {kind: 'response', status: r.status, headers: r.headers, bytes: r.bytes}
+  if (r.kind === 'response') return {kind: 'response', status: r.status, headers: r.headers, bytes: r.bytes, body: r.body, truncated: r.truncated}
   if (r.code === 'timeout') return {kind: 'error', code: 'ETIMEDOUT', reason: `no complete HTTP answer within ${opts.timeoutMs} ms`}
   return {kind: 'error', ...(r.cause ? {code: r.cause} : {}), reason: (r.cause && WORDS[r.cause]) ?? r.detail}
 }

@@ -8,6 +8,10 @@ import type {VendorEndpoint} from '../../workspace/workspace-types.js'
 import type {Probe, ProbeContext} from '../probe-types.js'
 import {fetchOnce} from './fetch-once.js'
 import {bannerFacts, hstsFacts, securityHeaderFacts} from './http-facts.js'
+import {observatoryScore} from './observatory.js'
+
+/** Sent on a portal's request so that an Access-Control-Allow-Origin reflecting any origin shows (as Observatory does). */
+const PROBE_ORIGIN = 'https://scanvet-probe.invalid'
 
 /** Where plain HTTP for an endpoint is tried: the profile's plainHttpUrl, else http://host/ on port 80. */
 export const plainHttpUrlOf = (endpoint: VendorEndpoint): string => {
@@ -49,8 +53,15 @@ const probeEndpoint = async (endpoint: VendorEndpoint, ctx: ProbeContext): Promi
       return {...base, durationMs: ms(), status: 'error', reason: `the CA bundle ${endpoint.caBundle} named in the profile cannot be read`}
     }
   }
+  const portal = endpoint.role === 'portal'
   const [main, redirect] = await Promise.all([
-    fetchOnce(endpoint.url, {timeoutMs: ctx.network.requestTimeoutMs, maxBytes: ctx.network.maxResponseBytes, ca, proxy: proxyPolicy(ctx)}),
+    fetchOnce(endpoint.url, {
+      timeoutMs: ctx.network.requestTimeoutMs,
+      maxBytes: ctx.network.maxResponseBytes,
+      ca,
+      proxy: proxyPolicy(ctx),
+      ...(portal ? {headers: {origin: PROBE_ORIGIN}} : {}),
+    }),
     redirectFacts(endpoint, ctx),
   ])
   if (main.kind === 'error') {
@@ -76,6 +87,19 @@ const probeEndpoint = async (endpoint: VendorEndpoint, ctx: ProbeContext): Promi
       securityHeaders: sec,
       banner: bannerFacts(main.headers),
       redirect,
+      // A page people open in a browser is scored the way MDN's HTTP Observatory scores it.
+      ...(portal
+        ? {
+            observatory: observatoryScore({
+              url: endpoint.url,
+              headers: main.headers,
+              body: main.body.toString('utf8'),
+              bodyTruncated: main.truncated,
+              ...(redirect.outcome !== 'error' ? {redirectOutcome: redirect.outcome} : {}),
+              originSent: PROBE_ORIGIN,
+            }),
+          }
+        : {}),
     },
   }
 }
