@@ -16,9 +16,12 @@ export type CmsIntegrity =
 
 const hex = (b: ArrayBuffer | Uint8Array): Buffer => Buffer.from(b instanceof Uint8Array ? b : new Uint8Array(b))
 
+type Parsed = ReturnType<typeof asn1js.fromBER>
+
+const parse = (raw: Uint8Array): Parsed => asn1js.fromBER(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer)
+
 /** True when the bytes are exactly their own DER re-encoding (lengths minimal, nothing parsed past). */
-const isStrictDer = (raw: Uint8Array): boolean => {
-  const asn = asn1js.fromBER(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer)
+const isStrictDer = (raw: Uint8Array, asn: Parsed = parse(raw)): boolean => {
   if (asn.offset === -1 || asn.offset !== raw.byteLength) return false
   return hex(asn.result.toBER(false)).equals(hex(raw))
 }
@@ -42,8 +45,7 @@ const signedCertificateHash = (signer: pkijs.SignerInfo): Buffer | undefined => 
  * byte raised into the zero padding of /Contents makes the padding part of the CMS, and zero bytes parse as
  * empty elements that re-encode identically, so the round-trip alone does not see it.
  */
-const isSingleContentInfo = (raw: Uint8Array): boolean => {
-  const asn = asn1js.fromBER(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer)
+const isSingleContentInfo = (asn: Parsed): boolean => {
   const outer = asn.result
   if (!(outer instanceof asn1js.Sequence) || outer.valueBlock.value.length !== 2) return false
   const wrapped = outer.valueBlock.value[1] as asn1js.Constructed
@@ -53,8 +55,9 @@ const isSingleContentInfo = (raw: Uint8Array): boolean => {
 /** RFC 5754 §2: SHA-2 AlgorithmIdentifiers carry absent parameters or exactly NULL; nothing else is SHA-256. */
 const digestParamsOk = (a: pkijs.AlgorithmIdentifier): boolean => a.algorithmParams === undefined || (a.algorithmParams instanceof asn1js.Null && a.algorithmParams.idBlock.tagClass === 1 && a.algorithmParams.idBlock.tagNumber === 5)
 
-export const checkCmsIntegrity = async (cms: Uint8Array, signed: pkijs.SignedData, signer: pkijs.SignerInfo, cert: pkijs.Certificate | undefined, certDer: Uint8Array | undefined): Promise<CmsIntegrity> => {
-  if (!isStrictDer(cms) || !isSingleContentInfo(cms)) return {ok: false, failure: 'signature-not-der', detail: 'the signature value is not in DER form: bytes inside it were changed after signing'}
+/** `parsed` is the caller's own parse of `cms` (read once, not mutated by pkijs), so the bytes are parsed once. */
+export const checkCmsIntegrity = async (cms: Uint8Array, signed: pkijs.SignedData, signer: pkijs.SignerInfo, cert: pkijs.Certificate | undefined, certDer: Uint8Array | undefined, parsed: Parsed = parse(cms)): Promise<CmsIntegrity> => {
+  if (!isStrictDer(cms, parsed) || !isSingleContentInfo(parsed)) return {ok: false, failure: 'signature-not-der', detail: 'the signature value is not in DER form: bytes inside it were changed after signing'}
   const sigAlg = signer.signatureAlgorithm.algorithmId
   // ECDSA's value is itself DER (SEQUENCE of r and s); a re-framed one still converts to the same r and s.
   if (sigAlg.startsWith('1.2.840.10045.4.') && !isStrictDer(new Uint8Array(signer.signature.valueBlock.valueHexView))) {

@@ -161,8 +161,11 @@ export const verifyReport = async (opts: VerifyOptions): Promise<VerifyResult> =
 
   let signed: pkijs.SignedData
   let signer: pkijs.SignerInfo
+  // One parse of the signature value serves pkijs and the integrity checks.
+  const parsed = asn1js.fromBER(toArrayBuffer(sig.cms))
   try {
-    const info = pkijs.ContentInfo.fromBER(toArrayBuffer(sig.cms))
+    if (parsed.offset === -1) throw new Error(parsed.result.error || 'not BER')
+    const info = new pkijs.ContentInfo({schema: parsed.result})
     if (info.contentType !== OID.signedData) throw new Error('not SignedData')
     signed = new pkijs.SignedData({schema: info.content})
     signer = signed.signerInfos[0]!
@@ -186,7 +189,7 @@ export const verifyReport = async (opts: VerifyOptions): Promise<VerifyResult> =
     sigOk = false
   }
   const certDer = cert ? new Uint8Array(cert.toSchema().toBER(false)) : undefined
-  const integrity = await checkCmsIntegrity(sig.cms, signed, signer, cert, certDer)
+  const integrity = await checkCmsIntegrity(sig.cms, signed, signer, cert, certDer, parsed)
   if (sigOk && !integrity.ok && integrity.failure !== 'certificate-altered') add('signature', false, integrity.detail, integrity.failure)
   else add('signature', sigOk, sigOk ? 'the signature value is valid for its certificate' : cert ? 'the signature value does not verify' : 'the signer certificate is missing', 'bad-signature')
   if (!cert || !certDer) return done()
@@ -217,10 +220,16 @@ export const verifyReport = async (opts: VerifyOptions): Promise<VerifyResult> =
   if (!integrity.ok && integrity.failure === 'certificate-altered') add('certificate', false, integrity.detail, 'certificate-altered')
   else add('certificate', certOk, certOk ? certReasons.join('; ') : `unknown signer: ${certReasons.join('; ')}`, 'unknown-signer')
 
-  // The attachment a PDF reader extracts: the last revision's (pdfjs resolves the xref chain as qpdf does).
-  const json = (await attachedFile(pdf, 'assessment.json')) ?? (revisionsAfterSigning ? undefined : embeddedFiles(pdf).get('assessment.json'))
   const timestamped = signer.unsignedAttrs?.attributes.some((x) => x.type === OID.timeStampToken) ?? false
   const extra = {signer: {subject: subjectOf(cert), fingerprint}, ...(signingTime ? {signingTime} : {}), timestamped}
+  // Bytes changed under the signature: nothing in the file can be trusted, what is attached included, so it is
+  // not read (a PDF reader's pass is most of verify's time, and its answer would vouch for nothing).
+  if (!digestOk) {
+    add('attachment', false, 'not checked: the signed bytes were changed, so the attached assessment.json cannot be trusted either')
+    return done(extra)
+  }
+  // The attachment a PDF reader extracts: the last revision's (pdfjs resolves the xref chain as qpdf does).
+  const json = (await attachedFile(pdf, 'assessment.json')) ?? (revisionsAfterSigning ? undefined : embeddedFiles(pdf).get('assessment.json'))
   if (!json) {
     add('attachment', false, 'no assessment.json is attached', 'no-attachment')
     return done(extra)
