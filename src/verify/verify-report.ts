@@ -5,9 +5,8 @@ import {ScanvetError} from '../errors.js'
 import {derFromPem} from '../keys/certificate-info.js'
 import {certFingerprint, normaliseFingerprint, OID, pkijs, sha256, toArrayBuffer} from '../signing/pki.js'
 import {embeddedFiles, findSignatures} from './pdf-parts.js'
-import {printedAssessmentHash} from './printed-hash.js'
 import {analyseTail, type RevisionChange} from './revisions.js'
-import {attachedFile} from './attachment.js'
+import {readerView} from './attachment.js'
 import {checkCmsIntegrity} from './cms-integrity.js'
 
 export const VERIFY_CHECKS = ['signature-present', 'whole-file', 'digest', 'signature', 'certificate', 'attachment'] as const
@@ -161,9 +160,11 @@ export const verifyReport = async (opts: VerifyOptions): Promise<VerifyResult> =
 
   let signed: pkijs.SignedData
   let signer: pkijs.SignerInfo
-  // One parse of the signature value serves pkijs and the integrity checks.
-  const parsed = asn1js.fromBER(toArrayBuffer(sig.cms))
+  // One parse of the signature value serves pkijs and the integrity checks. asn1js throws on some malformed
+  // values (a GeneralizedTime it cannot convert), so the parse is inside the try.
+  let parsed: ReturnType<typeof asn1js.fromBER>
   try {
+    parsed = asn1js.fromBER(toArrayBuffer(sig.cms))
     if (parsed.offset === -1) throw new Error(parsed.result.error || 'not BER')
     const info = new pkijs.ContentInfo({schema: parsed.result})
     if (info.contentType !== OID.signedData) throw new Error('not SignedData')
@@ -229,18 +230,19 @@ export const verifyReport = async (opts: VerifyOptions): Promise<VerifyResult> =
     return done(extra)
   }
   // The attachment a PDF reader extracts: the last revision's (pdfjs resolves the xref chain as qpdf does).
-  const json = (await attachedFile(pdf, 'assessment.json')) ?? (revisionsAfterSigning ? undefined : embeddedFiles(pdf).get('assessment.json'))
+  const view = await readerView(pdf, 'assessment.json')
+  const json = view.attachment ?? (revisionsAfterSigning ? undefined : embeddedFiles(pdf).get('assessment.json'))
   if (!json) {
     add('attachment', false, 'no assessment.json is attached', 'no-attachment')
     return done(extra)
   }
   const jsonHash = (await sha256(json)).toString('hex')
-  const signedJson = revisionsAfterSigning ? ((await attachedFile(pdf.subarray(0, c + d), 'assessment.json')) ?? embeddedFiles(pdf.subarray(0, c + d)).get('assessment.json')) : json
+  const signedJson = revisionsAfterSigning ? ((await readerView(pdf.subarray(0, c + d), 'assessment.json', false)).attachment ?? embeddedFiles(pdf.subarray(0, c + d)).get('assessment.json')) : json
   if (signedJson && !signedJson.equals(json)) {
     add('attachment', false, `attachment swapped: a later revision replaces the signed assessment.json (SHA-256 ${(await sha256(signedJson)).toString('hex')}) with another (${jsonHash})`, 'attachment-swapped')
     return done({...extra, assessmentSha256: jsonHash})
   }
-  const printed = await printedAssessmentHash(pdf)
+  const printed = view.printedHash
   const attOk = printed === jsonHash
   add('attachment', attOk, attOk ? `assessment.json is attached and its SHA-256 is the printed one (${jsonHash})` : printed ? `the attached assessment.json (SHA-256 ${jsonHash}) is not the one printed (${printed})` : 'the report prints no SHA-256 of assessment.json', 'attachment-mismatch')
   return done({...extra, assessmentSha256: jsonHash})

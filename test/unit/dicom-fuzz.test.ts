@@ -20,7 +20,9 @@ import {tempDir} from '../helpers/tmp.js'
 const dir = tempDir()
 const SETTINGS: CheckSettings = {options: new Set(), safePrivate: [], showValues: false}
 const DEADLINE_MS = 2000
-const TIME_LIMIT_MS = 12_000
+// Issue 16: at least 10,000 mutations per base; the limit only stops a run that has become far slower.
+const RUNS = 10_000
+const TIME_LIMIT_MS = 90_000
 const SEED = 20261203
 
 
@@ -66,11 +68,12 @@ describe('fuzz: mutated DICOM is never a false all-clear', () => {
           expect(r.ms).toBeLessThan(DEADLINE_MS)
           expect(r.clean, `clean after ${JSON.stringify(ms)}`).toBe(false)
         }),
-        {seed: SEED, numRuns: 10_000, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false},
+        {seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false},
       )
       console.log(`dicom fuzz (${name}): ${runs} mutations, slowest ${slowest.toFixed(0)} ms, outcomes ${JSON.stringify(outcomes)}`)
-      expect(runs).toBeGreaterThan(500)
-    }, 60_000)
+      // Mutations that leave the bytes unchanged are skipped, not counted.
+      expect(runs).toBeGreaterThanOrEqual(RUNS * 0.98)
+    }, TIME_LIMIT_MS + 30_000)
   }
 
   it('every prefix of an identified file (cut at each byte, element boundaries included) is never clean', async () => {

@@ -83,6 +83,16 @@ describe('verify names each tampering for what it is', () => {
     expect(failures(await verifyReport({file: save('der.pdf', t), fingerprint}))).toEqual(['signature-not-der'])
   })
 
+  it('a time inside the CMS turned into a GeneralizedTime asn1js cannot convert (it throws): unparseable, no exception', async () => {
+    // The first UTCTime (17 0d, the certificate's notBefore) retagged GeneralizedTime with a '-' before its Z.
+    const t = editCms(report, (cms) => {
+      const i = derIndex(cms, '170d')
+      cms[i] = 0x18
+      cms[i + 2 + 5] = 0x2d
+    })
+    expect(failures(await verifyReport({file: save('gtime.pdf', t), fingerprint}))).toEqual(['unparseable-signature'])
+  })
+
   it('the content type of the signed data changed (id-data to id-envelopedData): envelope altered', async () => {
     const t = editCms(report, (cms) => { cms[derIndex(cms, ID_DATA) + 10] = 0x03 })
     const r = await verifyReport({file: save('ctype.pdf', t), fingerprint})
