@@ -94,7 +94,7 @@ describe('hostile endpoints', () => {
       // headers, which an api endpoint is never judged on.
       const findings = r.findings.filter((f) => f.target === e.url)
       expect(findings.length).toBeGreaterThan(0)
-      expect(findings.filter((f) => f.status !== 'error').map((f) => `${f.ruleId} ${f.status}`)).toEqual(['http-redirect-to-https pass', 'http-security-headers not-applicable'])
+      expect(findings.filter((f) => f.status !== 'error').map((f) => `${f.ruleId} ${f.status}`)).toEqual(['tls-dicom-profile not-applicable', 'http-redirect-to-https pass', 'http-security-headers not-applicable'])
       const tlsObs = r.observations.find((x) => x.target === e.url && x.probe === 'tls') as {facts?: {error?: {class: string}}}
       expect(['timeout', 'reset', 'not-tls', 'refused', 'dns']).toContain(tlsObs.facts?.error?.class)
     }
