@@ -81,12 +81,16 @@ describe('DICOM PS3.15 Annex B profile verdict on real DICOM TLS servers', () =>
   })
 
   const probe = async (url: string) => probeEndpoints([{url, role: 'dicom-tls', caPem: ca.certPem}])
-
-  it('storescp, Non-downgrading BCP 195 profile (TLS 1.2 ECDHE/DHE AES-GCM and TLS 1.3): BCP 195 RFC 8996, not Modified because of DHE', async () => {
-    const s = await startStorescp(rsa, '+py')
+  /** storescp in one of its profiles, probed: the run and its DICOM profile verdict. */
+  const probeStorescp = async (profileFlag: string) => {
+    const s = await startStorescp(rsa, profileFlag)
     servers.push(s)
     const run = await probe(s.url)
-    const v = dicomTls(run)
+    return {run, v: dicomTls(run)}
+  }
+
+  it('storescp, Non-downgrading BCP 195 profile (TLS 1.2 ECDHE/DHE AES-GCM and TLS 1.3): BCP 195 RFC 8996, not Modified because of DHE', async () => {
+    const {run, v} = await probeStorescp('+py')
     expect(v.profile).toBe('bcp195-rfc8996')
     expect(v.notModified).toHaveLength(1)
     expect(v.notModified[0]).toMatch(/^TLS 1\.2 suites outside the profile's list: /)
@@ -95,10 +99,7 @@ describe('DICOM PS3.15 Annex B profile verdict on real DICOM TLS servers', () =>
   }, 120_000)
 
   it('storescp, retired BCP 195 profile (adds TLS_RSA_WITH_AES_128_CBC_SHA for old peers): neither profile, the SHA-1 suite named', async () => {
-    const s = await startStorescp(rsa, '+px')
-    servers.push(s)
-    const run = await probe(s.url)
-    const v = dicomTls(run)
+    const {run, v} = await probeStorescp('+px')
     expect(v.profile).toBe('neither')
     expect(v.notBcp195.join('; ')).toMatch(/forbids .*TLS_RSA_WITH_AES_128_CBC_SHA\b/)
     expect(finding(run, 'tls-dicom-profile')?.status).toBe('fail')
