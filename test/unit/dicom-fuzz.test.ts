@@ -20,8 +20,10 @@ import {tempDir} from '../helpers/tmp.js'
 const dir = tempDir()
 const SETTINGS: CheckSettings = {options: new Set(), safePrivate: [], showValues: false}
 const DEADLINE_MS = 2000
-// Issue 16: at least 10,000 mutations per base; the limit only stops a run that has become far slower.
+// Issue 16: at least 10,000 mutations per base (one that leaves the bytes unchanged, about 0.6 %, is skipped, not
+// a case); the time limit only stops a run that has become far slower.
 const RUNS = 10_000
+const DRAWN = 10_300
 const TIME_LIMIT_MS = 90_000
 const SEED = 20261203
 
@@ -68,11 +70,10 @@ describe('fuzz: mutated DICOM is never a false all-clear', () => {
           expect(r.ms).toBeLessThan(DEADLINE_MS)
           expect(r.clean, `clean after ${JSON.stringify(ms)}`).toBe(false)
         }),
-        {seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false},
+        {seed: SEED, numRuns: DRAWN, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false},
       )
       console.log(`dicom fuzz (${name}): ${runs} mutations, slowest ${slowest.toFixed(0)} ms, outcomes ${JSON.stringify(outcomes)}`)
-      // Mutations that leave the bytes unchanged are skipped, not counted.
-      expect(runs).toBeGreaterThanOrEqual(RUNS * 0.98)
+      expect(runs).toBeGreaterThanOrEqual(RUNS)
     }, TIME_LIMIT_MS + 30_000)
   }
 

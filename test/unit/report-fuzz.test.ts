@@ -18,7 +18,9 @@ import {tempDir} from '../helpers/tmp.js'
 const dir = tempDir()
 const SEED = 20261203
 const DEADLINE_MS = 5000
+// Issue 16 asks for 10,000 cases; a mutation that leaves the bytes unchanged (about 0.6 %) is skipped, not a case.
 const RUNS = 10_000
+const DRAWN = 10_300
 const TIME_LIMIT_MS = 300_000
 
 
@@ -80,11 +82,11 @@ describe('fuzz: a mutated signed report is never verified', () => {
       }),
       // Issue 16: at least 10,000 cases per input kind. Bounded in time all the same: a verify that slowed down
       // tenfold stops the run (and fails the count below) instead of holding CI.
-      {seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false},
+      {seed: SEED, numRuns: DRAWN, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false},
     ).catch((error: unknown) => {
       throw new Error(`${(error as Error).message}\nbase report (replay the counterexample on it): ${base}`)
     })
     console.log(`report fuzz: ${runs} mutations, slowest ${slowest.toFixed(0)} ms, failures named ${JSON.stringify(failures)}`)
-    expect(runs).toBeGreaterThanOrEqual(RUNS * 0.98)
+    expect(runs).toBeGreaterThanOrEqual(RUNS)
   }, TIME_LIMIT_MS + 60_000)
 })
