@@ -76,7 +76,7 @@ describe('scanvet probe tls', () => {
     expect(redirect?.status).toBe('pass')
     expect(redirect?.evidence?.['redirect.outcome']).toBe('redirect-https')
     expect(out.findings.filter((f) => f.status === 'fail' || f.status === 'warn')).toEqual([])
-    expect(out.findings.filter((f) => f.target?.startsWith('dicom-tls:')).length).toBe(24)
+    expect(out.findings.filter((f) => f.target?.startsWith('dicom-tls:')).length).toBe(26)
   })
 
   it('rejects a bad --url with exit 2 and no stack trace', async () => {

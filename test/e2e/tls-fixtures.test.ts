@@ -85,7 +85,7 @@ describe('DICOM TLS endpoints', () => {
     const r = await probe({}, 'dicom-tls')
     expect(r.observations.map((o) => o.probe)).toEqual(['tls'])
     const tlsFindings = r.findings.filter((f) => f.ruleId.startsWith('tls-'))
-    expect(tlsFindings.length).toBe(24)
+    expect(tlsFindings.length).toBe(26)
     expect(r.adverse).toEqual([])
   })
 })

@@ -17,6 +17,7 @@ import {handshake} from './handshake.js'
 import {probeKeyExchange} from './key-exchange.js'
 import {ocspFacts} from './ocsp-staple.js'
 import {mozillaProfile, type ProfileInput} from './mozilla-profile.js'
+import {probeResumption} from './resumption.js'
 import {unreachable} from './unreachable.js'
 
 /**
@@ -98,10 +99,12 @@ export const probeTlsEndpoint = async (endpoint: VendorEndpoint, ctx: ProbeConte
   const newestLegacy = versions.filter(([v, r]) => v !== 'TLSv1.3' && v !== 'SSLv3' && r.kind === 'accepted').at(-1)
   // The extra tests are one hello each, sent alongside other hellos so they add no round trip of their own.
   // The heartbeat extension rides on the compression hello (testssl.sh and sslscan send it in theirs too): one
-  // full server flight fewer per endpoint.
-  const [bySuite, compressionAndHeartbeat] = await Promise.all([
+  // full server flight fewer per endpoint. Resumption (chains of two full handshakes) runs beside the enumeration
+  // through the same limits, so its round trips overlap the enumeration's instead of following it.
+  const [bySuite, compressionAndHeartbeat, resumed] = await Promise.all([
     Promise.all(offered.map((v) => enumerateSuites(v, hello, timeoutMs, parallel))),
     newestLegacy ? hello({version: newestLegacy[0], suites: allSuites(newestLegacy[0]), compression: true, heartbeat: true, timeoutMs}) : undefined,
+    probeResumption(offered, run, {ca, timeoutMs, ciphers: 'DEFAULT:@SECLEVEL=0'}),
   ])
   const compression = compressionAndHeartbeat
   const heartbeat = newestLegacy && compressionAndHeartbeat ? heartbeatFacts(newestLegacy[0], compressionAndHeartbeat) : undefined
@@ -150,6 +153,8 @@ export const probeTlsEndpoint = async (endpoint: VendorEndpoint, ctx: ProbeConte
   extra('fallbackScsv', fallback)
   extra('heartbeat', heartbeat)
   extra('postQuantum', postQuantum)
+  extra('resumption', resumed.resumption)
+  extra('earlyData', resumed.earlyData)
   if (Object.keys(unobserved).length > 0) facts.unobserved = unobserved
   if (baseline.kind === 'connected') {
     facts.negotiated = {
