@@ -86,6 +86,18 @@ const OPENSSL_CORPUS: readonly {name: string; leaf: string; args: string[]; www?
     profile: 'intermediate',
     facts: {resumption: {resumed: false, tls13: {offered: false, ticketIssued: true}, tls12: {ticket: false, sessionId: false}}, earlyData: {accepted: false}},
   },
+  // No TLS 1.3 ticket at all: the probe waits for one, then reads "none" (and so no early data); TLS 1.2 resumes.
+  {
+    name: 'no TLS 1.3 tickets (openssl -num_tickets 0)',
+    leaf: 'rsa',
+    args: [...MOZILLA_12, '-num_tickets', '0'],
+    adverse: [],
+    profile: 'intermediate',
+    facts: {
+      resumption: {resumed: true, tls13: {offered: false, ticketIssued: false}, tls12: {ticket: true, sessionId: true}},
+      earlyData: {accepted: false, basis: 'the server issued no TLS 1.3 session ticket, and early data needs one'},
+    },
+  },
   // -early_data sets max_early_data to 16384 in every ticket; s_server refuses it with -www, so it echoes instead.
   {
     name: 'early data accepted (openssl -early_data)',

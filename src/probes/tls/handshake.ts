@@ -111,8 +111,10 @@ export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<Ha
         } else socket.destroy()
       } else resolve(r)
     }
+    // Set once the handshake is done and a TLS 1.3 ticket is awaited: whatever ends the wait, the handshake stands.
+    let handshakeDone: ((session?: Buffer) => void) | undefined
     const timer = setTimeout(
-      () => finish({kind: 'network-error', code: 'ETIMEDOUT', reason: `no TLS handshake within ${opts.timeoutMs} ms`}),
+      () => (handshakeDone ? handshakeDone() : finish({kind: 'network-error', code: 'ETIMEDOUT', reason: `no TLS handshake within ${opts.timeoutMs} ms`})),
       opts.timeoutMs,
     )
     let ocspResponse: Buffer | undefined
@@ -155,7 +157,6 @@ export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<Ha
     // The first ticket is enough (OpenSSL sends two in TLS 1.3, alike but for their identity).
     socket.on('session', (b: Buffer) => (session ??= b))
     const started = performance.now()
-    let handshakeDone: ((session?: Buffer) => void) | undefined
     socket.once('secureConnect', () => {
       const s = socket!
       const cipher = s.getCipher()
@@ -184,7 +185,6 @@ export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<Ha
       ticketTimer = setTimeout(() => handshakeDone!(), Math.max(opts.resume.ticketWaitMs, 2 * (performance.now() - started)))
       s.once('session', (b: Buffer) => handshakeDone!(b))
     })
-    // After the handshake (waiting for a ticket), a close or an error ends the wait: the handshake itself stands.
     socket.once('error', (error) => (handshakeDone ? handshakeDone(session) : finish(classifyError(error as NodeJS.ErrnoException))))
     socket.once('close', () => (handshakeDone ? handshakeDone(session) : finish({kind: 'network-error', code: 'ECONNRESET', reason: 'the server closed the connection before the handshake finished'})))
     }
