@@ -63,7 +63,10 @@ describe('session resumption decisions', () => {
   it('nothing resumed anywhere, every version tried to the end: resumed false; no ticket: early data not accepted', async () => {
     const {calls, run} = runner((o) => connected({reused: false, ...(o.maxVersion === 'TLSv1.2' ? {session: session({id: true})} : {})}))
     const r = await probeResumption(['TLSv1.2', 'TLSv1.3'], run, base)
-    expect(r.resumption).toMatchObject({kind: 'observed', facts: {resumed: false, tls13: {offered: false, ticketIssued: false}, tls12: {ticket: false, sessionId: false}}})
+    expect(r.resumption).toEqual({
+      kind: 'observed',
+      facts: {resumed: false, tls13: {offered: false, ticketIssued: false}, tls12: {ticket: false, sessionId: false}, mechanisms: 'tried TLS 1.3 session tickets, TLS 1.2 session tickets and session IDs'},
+    })
     expect(r.earlyData).toEqual({kind: 'observed', facts: {accepted: false, basis: 'the server issued no TLS 1.3 session ticket, and early data needs one'}})
     // TLS 1.3 without a ticket has nothing to offer back: one handshake, not two.
     expect(calls.filter((c) => c.maxVersion === 'TLSv1.3')).toHaveLength(1)

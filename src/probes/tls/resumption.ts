@@ -76,7 +76,7 @@ export const probeResumption = async (offered: readonly string[], run: RunHandsh
     t12 && 'sessionId' in t12 && t12.sessionId && 'TLS 1.2 session ID',
   ].filter((w): w is string => typeof w === 'string')
   const problems = [tls13Facts, t12].flatMap((p) => (p && 'problem' in p ? [p.problem] : []))
-  const tried = [has13 && 'TLS 1.3 ticket', has12 && 'TLS 1.2 ticket and session ID'].filter(Boolean).join('; ')
+  const tried = [has13 && 'TLS 1.3 session tickets', has12 && 'TLS 1.2 session tickets and session IDs'].filter(Boolean).join(', ')
   // One resumption decides "resumes"; "does not" needs every offered version tried to the end.
   const resumption: Extra<ResumptionFacts> =
     ways.length === 0 && problems.length > 0
@@ -87,7 +87,7 @@ export const probeResumption = async (offered: readonly string[], run: RunHandsh
             resumed: ways.length > 0,
             ...(tls13Facts ? {tls13: tls13Facts} : {}),
             ...(t12 ? {tls12: t12} : {}),
-            mechanisms: ways.length > 0 ? ways.join(', ') : `none of ${tried} resumed`,
+            mechanisms: ways.length > 0 ? ways.join(', ') : `tried ${tried}`,
           },
         }
   return {resumption, ...(t13 ? {earlyData: earlyDataOf(t13)} : {})}
