@@ -19,8 +19,8 @@ export interface HandshakeOptions {
   /**
    * Session resumption: offer `session` (from an earlier result) and/or no ticket extension (`noTicket`, so a
    * TLS 1.2 server falls back to its session-ID cache); wait up to `ticketWaitMs` after a TLS 1.3 handshake for
-   * the server's NewSessionTicket, which comes after the handshake; close with close_notify, since OpenSSL
-   * drops a session from its cache when the connection ends without one.
+   * the server's NewSessionTicket, which comes after the handshake; end a first connection with close_notify,
+   * since OpenSSL drops a session from its cache when the connection ends without one.
    */
   readonly resume?: {readonly session?: Buffer; readonly noTicket?: boolean; readonly ticketWaitMs: number}
 }
@@ -48,7 +48,7 @@ export type HandshakeResult =
   /** No TLS conversation took place: refused port, unknown name, timeout, reset, or bytes that are not TLS. */
   | {readonly kind: 'network-error'; readonly reason: string; readonly code?: string}
 
-/** How long a resumption connection waits for the server's close after our close_notify. */
+/** At most this long a first resumption connection waits for the server's close after our close_notify. */
 const CLOSE_NOTIFY_WAIT_MS = 500
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED'])
@@ -94,6 +94,7 @@ export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<Ha
     let closeSeen = false
     let socket: tls.TLSSocket | undefined
     let ticketTimer: NodeJS.Timeout | undefined
+    let handshakeMs = 0
     const finish = (r: HandshakeResult) => {
       if (settled) return
       settled = true
@@ -102,10 +103,11 @@ export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<Ha
       // Hand the connection slot back only once the socket is really closed, so the configured bounds hold on the wire.
       if (socket && !closeSeen) {
         socket.once('close', () => resolve(r))
-        if (opts.resume && r.kind === 'connected') {
-          // close_notify, then the server's close; a server that keeps the connection open is cut off shortly after.
+        // Only a connection whose session is to be offered back needs the clean end (a reset can discard the
+        // close_notify unread): close_notify, then the server's close, or a cut after about a round trip.
+        if (opts.resume && !opts.resume.session && r.kind === 'connected') {
           const s = socket
-          const cut = setTimeout(() => s.destroy(), CLOSE_NOTIFY_WAIT_MS)
+          const cut = setTimeout(() => s.destroy(), Math.min(CLOSE_NOTIFY_WAIT_MS, Math.max(100, 2 * handshakeMs)))
           s.once('close', () => clearTimeout(cut))
           s.end()
         } else socket.destroy()
@@ -159,6 +161,7 @@ export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<Ha
     const started = performance.now()
     socket.once('secureConnect', () => {
       const s = socket!
+      handshakeMs = performance.now() - started
       const cipher = s.getCipher()
       const eph = s.getEphemeralKeyInfo()
       const cert = opts.wantCertificate ? s.getPeerCertificate(true) : undefined
@@ -182,7 +185,7 @@ export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<Ha
       if (session || opts.resume.session) return handshakeDone(session)
       // A TLS 1.3 ticket follows the server's reading of our Finished, one round trip after this; a server that
       // sends none is waited for twice the handshake's time (at least ticketWaitMs) and read as issuing none.
-      ticketTimer = setTimeout(() => handshakeDone!(), Math.max(opts.resume.ticketWaitMs, 2 * (performance.now() - started)))
+      ticketTimer = setTimeout(() => handshakeDone!(), Math.max(opts.resume.ticketWaitMs, 2 * handshakeMs))
       s.once('session', (b: Buffer) => handshakeDone!(b))
     })
     socket.once('error', (error) => (handshakeDone ? handshakeDone(session) : finish(classifyError(error as NodeJS.ErrnoException))))
