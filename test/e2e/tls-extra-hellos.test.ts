@@ -81,6 +81,8 @@ describe('extra TLS tests against real and scripted servers', () => {
     const f = await fixture()
     const r = await probe(f, await scriptedFront(hostile, f.port, {serverHello12: addExtension(15, Buffer.from([1]))}))
     expect(factsOf(r).heartbeat).toEqual({offered: true, testedAt: 'TLSv1.2'})
+    // Node's own TLS 1.2 handshakes through the front are not edited: they complete and resume.
+    expect(factsOf(r).resumption).toMatchObject({resumed: true, tls12: {ticket: true, sessionId: false}})
     expect(r.adverse).toEqual(['tls-heartbeat-disabled'])
   })
 

@@ -9,8 +9,9 @@ import type {HostileServers} from './hostile-servers.js'
  * one with TLS compression (Debian builds without zlib), one without secure renegotiation (always sent).
  * A front on 127.0.0.1 passes the conversation to a real TLS server and edits one message on the way: the
  * ClientHello (drop a suite, or answer it with a canned ServerHello), or a TLS 1.0-1.2 ServerHello (add or drop
- * an extension, pick DEFLATE). An edited TLS 1.2 handshake could not finish, but scanvet's ClientHellos stop at the ServerHello;
- * TLS 1.3 ServerHellos pass untouched, so the normal handshakes (certificate, HTTP) still complete.
+ * an extension, pick DEFLATE). An edited TLS 1.2 handshake could not finish, but scanvet's ClientHellos stop at
+ * the ServerHello; TLS 1.3 ServerHellos, and those answering Node's own handshakes, pass untouched, so the
+ * normal handshakes (certificate, HTTP, resumption) still complete.
  */
 export interface Script {
   /** Rewrite the ClientHello body (handshake message without its header), or answer it with `reply` bytes and close. */
@@ -93,12 +94,10 @@ const RENEGOTIATION_SCSV = 0x00ff
 
 /**
  * A ServerHello without renegotiation_info (0xff01), the extensions length made to match: a pre-2010 server
- * (no RFC 5746). Taken out only where the client asked with the extension (scanvet's hellos) and not with the
- * SCSV (OpenSSL's, Node's): an edited ServerHello breaks the handshake transcript, and Node's full handshakes
- * must finish for the certificate, HTTP and resumption to be measured. A real such server ignores both signals.
+ * (no RFC 5746), as scanvet's hellos, which ask for it with the extension, see it. (Node's, which ask with the
+ * SCSV, are never edited: see `scriptedFront`. A real such server ignores both signals.)
  */
-export const dropRenegotiationInfo = (body: Buffer, clientHello: Buffer): Buffer => {
-  if (offersOf(clientHello).suites.includes(RENEGOTIATION_SCSV)) return body
+export const dropRenegotiationInfo = (body: Buffer): Buffer => {
   const {extensionsAt, extensions} = parseHello(body, false)
   if (!extensions.has(0xff01)) return body
   const kept = [...extensions].filter(([t]) => t !== 0xff01).map(([t, d]) => Buffer.concat([u16(t), u16(d.length), d]))
@@ -181,7 +180,11 @@ export const scriptedFront = (hostile: HostileServers, upstreamPort: number, scr
         (record) => {
           const isHello = record[0] === 22 && record[5] === 2
           const tls13 = isHello && parseHello(record.subarray(9), false).extensions.has(0x002b)
-          client.write(isHello && !tls13 && script.serverHello12 ? editRecord(record, (b) => script.serverHello12!(b, clientHello)) : record)
+          // An edited ServerHello breaks the transcript of a full handshake, so the ones answering OpenSSL's
+          // clients (Node's handshakes: certificate, HTTP, resumption), which carry the renegotiation SCSV, pass
+          // untouched; scanvet's own hellos, which carry the extension instead and stop here, get the edit.
+          const openssl = clientHello.length > 0 && offersOf(clientHello).suites.includes(RENEGOTIATION_SCSV)
+          client.write(isHello && !tls13 && !openssl && script.serverHello12 ? editRecord(record, (b) => script.serverHello12!(b, clientHello)) : record)
         },
         (d) => client.write(d),
       ),
