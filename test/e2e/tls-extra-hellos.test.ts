@@ -12,7 +12,7 @@ import {startFixture, type Fixture} from '../helpers/tls-fixture.js'
  * and the checks. The clean Node server (OpenSSL 3.0) plays itself; what OpenSSL 3.0 cannot do (ignore the SCSV,
  * offer heartbeat, speak X25519MLKEM768) is played by a scripted front editing one hello on its way to it.
  */
-const EXTRA = ['tls-fallback-scsv', 'tls-heartbeat-disabled', 'tls-pq-hybrid-group']
+const EXTRA = ['tls-fallback-scsv', 'tls-heartbeat-disabled', 'tls-pq-hybrid-group', 'tls-session-resumption', 'tls-early-data']
 // The fixture servers run in this Node: from OpenSSL 3.5 (Node 22 and 24 ship it) they accept X25519MLKEM768
 // themselves, so the real server plays the hybrid group and the scripted stand-ins for it are not needed.
 const [major, minor] = process.versions.openssl.split('.').map(Number) as [number, number]
@@ -41,16 +41,32 @@ describe('extra TLS tests against real and scripted servers', () => {
       fallbackScsv: {applicable: true, best: 'TLSv1.3', retriedAt: 'TLSv1.2', accepted: false, answer: 'inappropriate_fallback'},
       heartbeat: {offered: false, testedAt: 'TLSv1.2'},
       postQuantum: NATIVE_PQ ? {offered: true, brokeOff: false, result: 'accepted'} : {offered: false, brokeOff: false},
+      // Node's server issues tickets (1.3 and 1.2) and keeps no session-ID cache unless the application does.
+      resumption: {resumed: true, tls13: {offered: true, ticketIssued: true}, tls12: {ticket: true, sessionId: false}, mechanisms: 'TLS 1.3 session ticket (PSK), TLS 1.2 session ticket'},
+      earlyData: {accepted: false, basis: 'its TLS 1.3 session ticket carries no early_data extension'},
     })
-    expect(statuses(r)).toEqual({'tls-fallback-scsv': 'pass', 'tls-heartbeat-disabled': 'pass', 'tls-pq-hybrid-group': NATIVE_PQ ? 'pass' : 'not-applicable'})
+    expect(statuses(r)).toEqual({
+      'tls-fallback-scsv': 'pass',
+      'tls-heartbeat-disabled': 'pass',
+      'tls-pq-hybrid-group': NATIVE_PQ ? 'pass' : 'not-applicable',
+      'tls-session-resumption': 'pass',
+      'tls-early-data': 'pass',
+    })
     expect(r.adverse).toEqual([])
     if (!NATIVE_PQ) expect(r.findings.find((x) => x.ruleId === 'tls-pq-hybrid-group')!.message).toMatch(/Readiness note, not a defect: .*not offered: the server chose X25519 \(HelloRetryRequest\)\)/)
   })
 
   it('a TLS 1.3-only server: one version, so no fallback; no heartbeat to look for', async () => {
     const r = await probe(await fixture({minVersion: 'TLSv1.3'}))
-    expect(statuses(r)).toEqual({'tls-fallback-scsv': 'not-applicable', 'tls-heartbeat-disabled': 'not-applicable', 'tls-pq-hybrid-group': NATIVE_PQ ? 'pass' : 'not-applicable'})
+    expect(statuses(r)).toEqual({
+      'tls-fallback-scsv': 'not-applicable',
+      'tls-heartbeat-disabled': 'not-applicable',
+      'tls-pq-hybrid-group': NATIVE_PQ ? 'pass' : 'not-applicable',
+      'tls-session-resumption': 'pass',
+      'tls-early-data': 'pass',
+    })
     expect(factsOf(r).fallbackScsv).toEqual({applicable: false})
+    expect(factsOf(r).resumption).toEqual({resumed: true, tls13: {offered: true, ticketIssued: true}, mechanisms: 'TLS 1.3 session ticket (PSK)'})
   })
 
   it('a server that ignores TLS_FALLBACK_SCSV (scripted: the SCSV is taken out of the hello) fails the downgrade check, and only it', async () => {
@@ -65,6 +81,8 @@ describe('extra TLS tests against real and scripted servers', () => {
     const f = await fixture()
     const r = await probe(f, await scriptedFront(hostile, f.port, {serverHello12: addExtension(15, Buffer.from([1]))}))
     expect(factsOf(r).heartbeat).toEqual({offered: true, testedAt: 'TLSv1.2'})
+    // Node's own TLS 1.2 handshakes through the front are not edited: they complete and resume.
+    expect(factsOf(r).resumption).toMatchObject({resumed: true, tls12: {ticket: true, sessionId: false}})
     expect(r.adverse).toEqual(['tls-heartbeat-disabled'])
   })
 

@@ -14,13 +14,16 @@ export interface OpensslServer {
 /**
  * `openssl s_server` on 127.0.0.1, port chosen by the kernel (read back from its "ACCEPT host:port" line).
  * The interop suite uses it for what Node's own server cannot be made to do, and as a second implementation.
+ * `www: false` leaves out `-www` (which `-early_data` refuses): s_server then echoes its stdin, so stdin is a
+ * pipe kept open and silent (at end of input it would stop accepting).
  */
-export const startOpensslServer = async (cert: IssuedCertificate, chain: string, args: readonly string[]): Promise<OpensslServer> => {
+export const startOpensslServer = async (cert: IssuedCertificate, chain: string, args: readonly string[], opts: {www?: boolean} = {}): Promise<OpensslServer> => {
+  const www = opts.www ?? true
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'scanvet-sserver-'))
   await fs.writeFile(path.join(dir, 'cert.pem'), cert.certPem + chain)
   await fs.writeFile(path.join(dir, 'key.pem'), cert.keyPem)
-  const child: ChildProcess = spawn('openssl', ['s_server', '-accept', '127.0.0.1:0', '-cert', path.join(dir, 'cert.pem'), '-key', path.join(dir, 'key.pem'), '-www', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child: ChildProcess = spawn('openssl', ['s_server', '-accept', '127.0.0.1:0', '-cert', path.join(dir, 'cert.pem'), '-key', path.join(dir, 'key.pem'), ...(www ? ['-www'] : []), ...args], {
+    stdio: [www ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   })
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {

@@ -5,17 +5,19 @@ import type {HostileServers} from './hostile-servers.js'
 
 /**
  * Scripted TLS, for what Debian's OpenSSL 3 cannot play: a server that offers heartbeat (removed in OpenSSL 3.0),
- * one without TLS_FALLBACK_SCSV (always on in OpenSSL), one with X25519MLKEM768 (OpenSSL 3.5, Debian has 3.0).
+ * one without TLS_FALLBACK_SCSV (always on in OpenSSL), one with X25519MLKEM768 (OpenSSL 3.5, Debian has 3.0),
+ * one with TLS compression (Debian builds without zlib), one without secure renegotiation (always sent).
  * A front on 127.0.0.1 passes the conversation to a real TLS server and edits one message on the way: the
- * ClientHello (drop a suite, or answer it with a canned ServerHello), or a TLS 1.0-1.2 ServerHello (add an
- * extension). An edited TLS 1.2 handshake could not finish, but scanvet's ClientHellos stop at the ServerHello;
- * TLS 1.3 ServerHellos pass untouched, so the normal handshakes (certificate, HTTP) still complete.
+ * ClientHello (drop a suite, or answer it with a canned ServerHello), or a TLS 1.0-1.2 ServerHello (add or drop
+ * an extension, pick DEFLATE). An edited TLS 1.2 handshake could not finish, but scanvet's ClientHellos stop at
+ * the ServerHello; TLS 1.3 ServerHellos, and those answering Node's own handshakes, pass untouched, so the
+ * normal handshakes (certificate, HTTP, resumption) still complete.
  */
 export interface Script {
   /** Rewrite the ClientHello body (handshake message without its header), or answer it with `reply` bytes and close. */
   readonly clientHello?: (body: Buffer) => Buffer | {readonly reply: Buffer}
-  /** Rewrite a TLS 1.0-1.2 ServerHello body. */
-  readonly serverHello12?: (body: Buffer) => Buffer
+  /** Rewrite a TLS 1.0-1.2 ServerHello body, knowing the ClientHello body it answers. */
+  readonly serverHello12?: (body: Buffer, clientHello: Buffer) => Buffer
 }
 
 const u16 = (n: number) => Buffer.from([(n >> 8) & 0xff, n & 0xff])
@@ -67,6 +69,42 @@ export const addExtension = (type: number, data: Buffer) => (body: Buffer): Buff
   return Buffer.concat([body.subarray(0, extensionsAt), u16(old.length + extra.length), old, extra])
 }
 
+/** The suites and compression methods a ClientHello offers. */
+const offersOf = (body: Buffer): {suites: number[]; compression: number[]} => {
+  const at = parseHello(body, true).suitesAt!
+  const len = body.readUInt16BE(at)
+  const c = at + 2 + len
+  return {suites: Array.from({length: len / 2}, (_, i) => body.readUInt16BE(at + 2 + i * 2)), compression: [...body.subarray(c + 1, c + 1 + body[c]!)]}
+}
+
+/**
+ * A ServerHello choosing DEFLATE (method 1) where the client offers it, as OpenSSL 1.0 built with zlib did
+ * (CRIME). Only that byte changes. Node's clients offer null compression alone, so their handshakes (certificate,
+ * HTTP, resumption) pass untouched and complete; the compression hello stops at the ServerHello.
+ */
+export const chooseDeflate = (body: Buffer, clientHello: Buffer): Buffer => {
+  if (!offersOf(clientHello).compression.includes(1)) return body
+  const out = Buffer.from(body)
+  out[34 + 1 + body[34]! + 2] = 1
+  return out
+}
+
+/** TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746 §3.3): how OpenSSL's clients ask for secure renegotiation. */
+const RENEGOTIATION_SCSV = 0x00ff
+
+/**
+ * A ServerHello without renegotiation_info (0xff01), the extensions length made to match: a pre-2010 server
+ * (no RFC 5746), as scanvet's hellos, which ask for it with the extension, see it. (Node's, which ask with the
+ * SCSV, are never edited: see `scriptedFront`. A real such server ignores both signals.)
+ */
+export const dropRenegotiationInfo = (body: Buffer): Buffer => {
+  const {extensionsAt, extensions} = parseHello(body, false)
+  if (!extensions.has(0xff01)) return body
+  const kept = [...extensions].filter(([t]) => t !== 0xff01).map(([t, d]) => Buffer.concat([u16(t), u16(d.length), d]))
+  const exts = Buffer.concat(kept)
+  return Buffer.concat([body.subarray(0, extensionsAt), u16(exts.length), exts])
+}
+
 /** The groups a ClientHello lists in supported_groups. */
 export const groupsOf = (body: Buffer): number[] => {
   const g = parseHello(body, true).extensions.get(0x000a)
@@ -115,12 +153,14 @@ export const scriptedFront = (hostile: HostileServers, upstreamPort: number, scr
     up.on('error', () => client.destroy())
     client.on('close', () => up.destroy())
     up.on('close', () => client.destroy())
+    let clientHello: Buffer = Buffer.alloc(0)
     client.on(
       'data',
       firstRecord(
         (record) => {
           let reply: Buffer | undefined
           const edited = editRecord(record, (body) => {
+            clientHello = body
             const r = script.clientHello ? script.clientHello(body) : body
             if (Buffer.isBuffer(r)) return r
             reply = r.reply
@@ -140,7 +180,11 @@ export const scriptedFront = (hostile: HostileServers, upstreamPort: number, scr
         (record) => {
           const isHello = record[0] === 22 && record[5] === 2
           const tls13 = isHello && parseHello(record.subarray(9), false).extensions.has(0x002b)
-          client.write(isHello && !tls13 && script.serverHello12 ? editRecord(record, script.serverHello12) : record)
+          // An edited ServerHello breaks the transcript of a full handshake, so the ones answering OpenSSL's
+          // clients (Node's handshakes: certificate, HTTP, resumption), which carry the renegotiation SCSV, pass
+          // untouched; scanvet's own hellos, which carry the extension instead and stop here, get the edit.
+          const openssl = clientHello.length > 0 && offersOf(clientHello).suites.includes(RENEGOTIATION_SCSV)
+          client.write(isHello && !tls13 && !openssl && script.serverHello12 ? editRecord(record, (b) => script.serverHello12!(b, clientHello)) : record)
         },
         (d) => client.write(d),
       ),

@@ -14,6 +14,7 @@ import {HostileServers} from '../helpers/hostile-servers.js'
 import {startOpensslServer} from '../helpers/openssl-server.js'
 import {probeEndpoints, type ProbeRun} from '../helpers/probe-fixture.js'
 import {answersFor, demoAnswers} from '../helpers/quarter-workspace.js'
+import {chooseDeflate, dropRenegotiationInfo, scriptedFront} from '../helpers/tls-scripted-server.js'
 import {fixtureCa, startFixture, type Fixture} from '../helpers/tls-fixture.js'
 
 /**
@@ -60,27 +61,103 @@ afterAll(async () => {
 })
 
 const MOZILLA_INTERMEDIATE_12 = 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305'
-const OPENSSL_CORPUS: readonly {name: string; leaf: string; args: string[]; adverse: string[]; profile: string}[] = [
-  {name: 'control: Mozilla intermediate (RSA 2048)', leaf: 'rsa', args: ['-min_protocol', 'TLSv1.2', '-cipher', MOZILLA_INTERMEDIATE_12], adverse: [], profile: 'intermediate'},
-  {name: 'control: Mozilla intermediate (ECDSA P-256)', leaf: 'ec', args: ['-min_protocol', 'TLSv1.2', '-cipher', MOZILLA_INTERMEDIATE_12], adverse: [], profile: 'intermediate'},
-  {name: 'control: Mozilla modern (TLS 1.3 only, ECDSA P-256, 80-day certificate)', leaf: 'ec80', args: ['-tls1_3'], adverse: ['tls-protocol-old-clients'], profile: 'modern'},
+const MOZILLA_12 = ['-min_protocol', 'TLSv1.2', '-cipher', MOZILLA_INTERMEDIATE_12]
+// s_server keeps a session-ID cache and issues tickets unless told not to: the controls resume every way.
+const RESUMES = {resumption: {resumed: true, tls13: {offered: true, ticketIssued: true}, tls12: {ticket: true, sessionId: true}}, earlyData: {accepted: false}}
+const OPENSSL_CORPUS: readonly {name: string; leaf: string; args: string[]; www?: false; adverse: string[]; profile: string; facts?: Record<string, unknown>}[] = [
+  {name: 'control: Mozilla intermediate (RSA 2048)', leaf: 'rsa', args: MOZILLA_12, adverse: [], profile: 'intermediate', facts: RESUMES},
+  {name: 'control: Mozilla intermediate (ECDSA P-256)', leaf: 'ec', args: MOZILLA_12, adverse: [], profile: 'intermediate', facts: RESUMES},
+  {
+    name: 'control: Mozilla modern (TLS 1.3 only, ECDSA P-256, 80-day certificate)',
+    leaf: 'ec80',
+    args: ['-tls1_3'],
+    adverse: ['tls-protocol-old-clients'],
+    profile: 'modern',
+    facts: {resumption: {resumed: true, tls13: {offered: true, ticketIssued: true}, mechanisms: 'TLS 1.3 session ticket (PSK)'}, earlyData: {accepted: false}},
+  },
   {name: 'weak group: DHE with 1024-bit parameters', leaf: 'rsa', args: ['-min_protocol', 'TLSv1.2', '-cipher', 'DHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0', '-dhparam', '@dh1024'], adverse: ['tls-dicom-profile', 'tls-kx-groups-strong', 'tls-mozilla-profile'], profile: 'neither'},
   {name: 'legacy protocol: TLS 1.0 and 1.1 (openssl)', leaf: 'rsa', args: ['-min_protocol', 'TLSv1', '-cipher', `${MOZILLA_INTERMEDIATE_12}:ECDHE-RSA-AES128-SHA:@SECLEVEL=0`], adverse: ['tls-ciphers-aead', 'tls-dicom-profile', 'tls-mozilla-profile', 'tls-protocols-legacy-disabled'], profile: 'neither'},
+  // TLS 1.3 tickets are still issued (stateful ones, with -no_ticket) but, with no cache, never found again.
+  {
+    name: 'no session resumption (openssl -no_ticket -no_cache)',
+    leaf: 'rsa',
+    args: [...MOZILLA_12, '-no_ticket', '-no_cache'],
+    adverse: ['tls-session-resumption'],
+    profile: 'intermediate',
+    facts: {resumption: {resumed: false, tls13: {offered: false, ticketIssued: true}, tls12: {ticket: false, sessionId: false}}, earlyData: {accepted: false}},
+  },
+  // No TLS 1.3 ticket at all: the probe waits for one, then reads "none" (and so no early data); TLS 1.2 resumes.
+  {
+    name: 'no TLS 1.3 tickets (openssl -num_tickets 0)',
+    leaf: 'rsa',
+    args: [...MOZILLA_12, '-num_tickets', '0'],
+    adverse: [],
+    profile: 'intermediate',
+    facts: {
+      resumption: {resumed: true, tls13: {offered: false, ticketIssued: false}, tls12: {ticket: true, sessionId: true}},
+      earlyData: {accepted: false, basis: 'the server issued no TLS 1.3 session ticket, and early data needs one'},
+    },
+  },
+  // -early_data sets max_early_data to 16384 in every ticket; s_server refuses it with -www, so it echoes instead.
+  {
+    name: 'early data accepted (openssl -early_data)',
+    leaf: 'rsa',
+    args: [...MOZILLA_12, '-early_data'],
+    www: false,
+    adverse: ['tls-early-data'],
+    profile: 'intermediate',
+    facts: {resumption: {resumed: true, tls13: {offered: true, ticketIssued: true}}, earlyData: {accepted: true, maxSize: 16384}},
+  },
 ]
 
 describe('openssl s_server fixtures (TLS checks, as DICOM TLS endpoints)', () => {
   it.each(OPENSSL_CORPUS.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const args = c.args.map((a) => (a === '@dh1024' ? dhparam1024 : a))
-    const server = await startOpensslServer(leaves[c.leaf]!, ca.certPem, args)
+    const server = await startOpensslServer(leaves[c.leaf]!, ca.certPem, args, {www: c.www ?? true})
     try {
       const r = await probeEndpoints([{url: `dicom-tls://127.0.0.1:${server.port}`, role: 'dicom-tls', caPem: ca.certPem}])
       const o = r.observations[0]!
       expect(o.status, o.status === 'error' ? o.reason : '').toBe('ok')
+      const facts = (o as unknown as {facts: {mozilla: {profile: string}}}).facts
       expect(r.adverse).toEqual(c.adverse)
-      expect((o as unknown as {facts: {mozilla: {profile: string}}}).facts.mozilla.profile).toBe(c.profile)
+      expect(facts.mozilla.profile).toBe(c.profile)
+      if (c.facts) expect(facts).toMatchObject(c.facts)
+      expect(r.findings.filter((x) => x.status === 'error' || x.status === 'not-assessed').map((x) => `${x.ruleId}: ${x.reason}`)).toEqual([])
       if (c.name.startsWith('control')) expect(r.findings.filter(above)).toEqual([])
     } finally {
       await server.close()
+    }
+  })
+})
+
+/**
+ * What Debian's OpenSSL cannot be (no zlib; renegotiation_info always sent), played by a front before the clean
+ * Node server that edits only the ServerHello answering scanvet's own hellos (test/helpers/tls-scripted-server.ts):
+ * Node's handshakes never offer DEFLATE and signal secure renegotiation with the SCSV, so they pass untouched and
+ * the rest of the endpoint (certificate, HTTP, resumption) is the real server's. One defect, one finding.
+ */
+describe('scripted fronts before a clean server: compression, insecure renegotiation', () => {
+  const FRONTS = [
+    {name: 'TLS compression (DEFLATE chosen when offered)', script: {serverHello12: chooseDeflate}, adverse: ['tls-compression-disabled'], facts: {compression: {accepted: true}, renegotiation: {secure: true}}},
+    {name: 'no secure renegotiation (renegotiation_info taken out)', script: {serverHello12: dropRenegotiationInfo}, adverse: ['tls-secure-renegotiation'], facts: {compression: {accepted: false}, renegotiation: {secure: false}}},
+  ]
+  it.each(FRONTS.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const hostile = new HostileServers()
+    const good = await startFixture({})
+    try {
+      const port = await scriptedFront(hostile, good.port, c.script)
+      const r = await probeEndpoints([{url: `https://127.0.0.1:${port}/`, role: 'api', plainHttpUrl: good.plainHttpUrl, caPem: good.caPem}])
+      const tlsObs = r.observations.find((o) => o.probe === 'tls')!
+      expect(tlsObs.status, tlsObs.status === 'error' ? tlsObs.reason : '').toBe('ok')
+      const facts = (tlsObs as unknown as {facts: Record<string, unknown>}).facts
+      // The TLS 1.2 resumption handshakes went through the front: they were not edited.
+      expect(facts).toMatchObject({...c.facts, resumption: {resumed: true, tls12: {ticket: true}}})
+      expect(r.adverse).toEqual(c.adverse)
+      expect(r.findings.filter((x) => x.status === 'error' || x.status === 'not-assessed').map((x) => x.ruleId)).toEqual([])
+      expect(r.findings.filter((x) => above(x) && !c.adverse.includes(x.ruleId))).toEqual([])
+    } finally {
+      await hostile.closeAll()
+      await good.close()
     }
   })
 })

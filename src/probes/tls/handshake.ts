@@ -16,6 +16,13 @@ export interface HandshakeOptions {
   readonly timeoutMs: number
   readonly wantCertificate?: boolean
   readonly requestOCSP?: boolean
+  /**
+   * Session resumption: offer `session` (from an earlier result) and/or no ticket extension (`noTicket`, so a
+   * TLS 1.2 server falls back to its session-ID cache); wait up to `ticketWaitMs` after a TLS 1.3 handshake for
+   * the server's NewSessionTicket, which comes after the handshake; end a first connection with close_notify,
+   * since OpenSSL drops a session from its cache when the connection ends without one.
+   */
+  readonly resume?: {readonly session?: Buffer; readonly noTicket?: boolean; readonly ticketWaitMs: number}
 }
 
 export type HandshakeResult =
@@ -30,6 +37,9 @@ export type HandshakeResult =
       readonly chain?: readonly PeerCertificate[]
       readonly ocspStapled: boolean
       readonly ocspResponse?: Buffer
+      /** With `resume`: the session to offer next time (OpenSSL's SSL_SESSION DER), and whether this one was resumed. */
+      readonly session?: Buffer
+      readonly reused?: boolean
     }
   /** The server answered and said no (an alert, or a version it prefers): the parameters are not offered. */
   | {readonly kind: 'refused'; readonly reason: string}
@@ -37,6 +47,9 @@ export type HandshakeResult =
   | {readonly kind: 'untestable'; readonly reason: string}
   /** No TLS conversation took place: refused port, unknown name, timeout, reset, or bytes that are not TLS. */
   | {readonly kind: 'network-error'; readonly reason: string; readonly code?: string}
+
+/** At most this long a first resumption connection waits for the server's close after our close_notify. */
+const CLOSE_NOTIFY_WAIT_MS = 500
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED'])
 const CLIENT_SIDE = new Set([
@@ -80,18 +93,30 @@ export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<Ha
     let settled = false
     let closeSeen = false
     let socket: tls.TLSSocket | undefined
+    let ticketTimer: NodeJS.Timeout | undefined
+    let handshakeMs = 0
     const finish = (r: HandshakeResult) => {
       if (settled) return
       settled = true
       clearTimeout(timer)
+      clearTimeout(ticketTimer)
       // Hand the connection slot back only once the socket is really closed, so the configured bounds hold on the wire.
       if (socket && !closeSeen) {
         socket.once('close', () => resolve(r))
-        socket.destroy()
+        // Only a connection whose session is to be offered back needs the clean end (a reset can discard the
+        // close_notify unread): close_notify, then the server's close, or a cut after about a round trip.
+        if (opts.resume && !opts.resume.session && r.kind === 'connected') {
+          const s = socket
+          const cut = setTimeout(() => s.destroy(), Math.min(CLOSE_NOTIFY_WAIT_MS, Math.max(100, 2 * handshakeMs)))
+          s.once('close', () => clearTimeout(cut))
+          s.end()
+        } else socket.destroy()
       } else resolve(r)
     }
+    // Set once the handshake is done and a TLS 1.3 ticket is awaited: whatever ends the wait, the handshake stands.
+    let handshakeDone: ((session?: Buffer) => void) | undefined
     const timer = setTimeout(
-      () => finish({kind: 'network-error', code: 'ETIMEDOUT', reason: `no TLS handshake within ${opts.timeoutMs} ms`}),
+      () => (handshakeDone ? handshakeDone() : finish({kind: 'network-error', code: 'ETIMEDOUT', reason: `no TLS handshake within ${opts.timeoutMs} ms`})),
       opts.timeoutMs,
     )
     let ocspResponse: Buffer | undefined
@@ -115,8 +140,9 @@ export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<Ha
         ...(opts.ecdhCurve ? {ecdhCurve: opts.ecdhCurve} : {}),
         ...(opts.ca && opts.ca.length > 0 ? {ca: [...tls.rootCertificates, ...opts.ca]} : {}),
         ...(opts.requestOCSP ? {requestOCSP: true} : {}),
+        ...(opts.resume?.session ? {session: opts.resume.session} : {}),
         // Reach servers without RFC 5746 secure renegotiation too; their lack of it is a finding, not a blind spot.
-        secureOptions: constants.SSL_OP_LEGACY_SERVER_CONNECT,
+        secureOptions: constants.SSL_OP_LEGACY_SERVER_CONNECT | (opts.resume?.noTicket ? constants.SSL_OP_NO_TICKET : 0),
       })
     } catch (error) {
       finish(classifyError(error as NodeJS.ErrnoException))
@@ -129,12 +155,17 @@ export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<Ha
     socket.on('OCSPResponse', (resp: Buffer | null) => {
       if (resp && resp.length > 0) ocspResponse = resp
     })
+    let session: Buffer | undefined
+    // The first ticket is enough (OpenSSL sends two in TLS 1.3, alike but for their identity).
+    socket.on('session', (b: Buffer) => (session ??= b))
+    const started = performance.now()
     socket.once('secureConnect', () => {
       const s = socket!
+      handshakeMs = performance.now() - started
       const cipher = s.getCipher()
       const eph = s.getEphemeralKeyInfo()
       const cert = opts.wantCertificate ? s.getPeerCertificate(true) : undefined
-      finish({
+      const r: HandshakeResult = {
         kind: 'connected',
         protocol: s.getProtocol() ?? 'unknown',
         cipher: {name: cipher.name, standardName: cipher.standardName, version: cipher.version},
@@ -144,10 +175,21 @@ export const handshake = (target: TlsTarget, opts: HandshakeOptions): Promise<Ha
         ...(cert && Object.keys(cert).length > 0 ? {certificate: cert, chain: chainOf(cert)} : {}),
         ocspStapled: ocspResponse !== undefined,
         ...(ocspResponse ? {ocspResponse} : {}),
-      })
+        ...(opts.resume ? {reused: s.isSessionReused()} : {}),
+      }
+      if (!opts.resume) return finish(r)
+      handshakeDone = (b) => finish(b ? {...r, session: b} : r)
+      // Before TLS 1.3 the ticket, or the session ID, is part of the handshake: the session is known now.
+      if (r.protocol !== 'TLSv1.3') return handshakeDone(session ?? s.getSession())
+      // A resumption attempt needs no new ticket; a first connection does.
+      if (session || opts.resume.session) return handshakeDone(session)
+      // A TLS 1.3 ticket follows the server's reading of our Finished, one round trip after this; a server that
+      // sends none is waited for twice the handshake's time (at least ticketWaitMs) and read as issuing none.
+      ticketTimer = setTimeout(() => handshakeDone!(), Math.max(opts.resume.ticketWaitMs, 2 * handshakeMs))
+      s.once('session', (b: Buffer) => handshakeDone!(b))
     })
-    socket.once('error', (error) => finish(classifyError(error as NodeJS.ErrnoException)))
-    socket.once('close', () => finish({kind: 'network-error', code: 'ECONNRESET', reason: 'the server closed the connection before the handshake finished'}))
+    socket.once('error', (error) => (handshakeDone ? handshakeDone(session) : finish(classifyError(error as NodeJS.ErrnoException))))
+    socket.once('close', () => (handshakeDone ? handshakeDone(session) : finish({kind: 'network-error', code: 'ECONNRESET', reason: 'the server closed the connection before the handshake finished'})))
     }
   })
 

@@ -18,6 +18,7 @@ import {probeKeyExchange} from './key-exchange.js'
 import {ocspFacts} from './ocsp-staple.js'
 import {dicomTlsProfile} from './dicom-tls-profile.js'
 import {mozillaProfile, type ProfileInput} from './mozilla-profile.js'
+import {probeResumption} from './resumption.js'
 import {unreachable} from './unreachable.js'
 
 /**
@@ -99,7 +100,10 @@ export const probeTlsEndpoint = async (endpoint: VendorEndpoint, ctx: ProbeConte
   const newestLegacy = versions.filter(([v, r]) => v !== 'TLSv1.3' && v !== 'SSLv3' && r.kind === 'accepted').at(-1)
   // The extra tests are one hello each, sent alongside other hellos so they add no round trip of their own.
   // The heartbeat extension rides on the compression hello (testssl.sh and sslscan send it in theirs too): one
-  // full server flight fewer per endpoint.
+  // full server flight fewer per endpoint. Resumption (chains of full handshakes, up to ten round trips on TLS
+  // 1.2) starts now through the same limits and is awaited last, so it overlaps the enumeration and the group
+  // probes instead of holding either up. It never rejects (handshakes resolve every outcome).
+  const resuming = probeResumption(offered, run, {ca, timeoutMs, ciphers: 'DEFAULT:@SECLEVEL=0'})
   const [bySuite, compressionAndHeartbeat] = await Promise.all([
     Promise.all(offered.map((v) => enumerateSuites(v, hello, timeoutMs, parallel))),
     newestLegacy ? hello({version: newestLegacy[0], suites: allSuites(newestLegacy[0]), compression: true, heartbeat: true, timeoutMs}) : undefined,
@@ -112,6 +116,7 @@ export const probeTlsEndpoint = async (endpoint: VendorEndpoint, ctx: ProbeConte
     probeFallbackScsv(offered, hello, timeoutMs),
     probePostQuantum(offered, hello, timeoutMs),
   ])
+  const resumed = await resuming
   const extensionsOf = newestLegacy?.[1].kind === 'accepted' ? newestLegacy[1] : undefined
 
   const facts: Record<string, unknown> = {
@@ -151,6 +156,8 @@ export const probeTlsEndpoint = async (endpoint: VendorEndpoint, ctx: ProbeConte
   extra('fallbackScsv', fallback)
   extra('heartbeat', heartbeat)
   extra('postQuantum', postQuantum)
+  extra('resumption', resumed.resumption)
+  extra('earlyData', resumed.earlyData)
   if (Object.keys(unobserved).length > 0) facts.unobserved = unobserved
   if (baseline.kind === 'connected') {
     facts.negotiated = {

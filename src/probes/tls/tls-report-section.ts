@@ -163,9 +163,9 @@ export const tlsReportSection = (a: Assessment): ReportSection | undefined => {
       'How each of the vendor’s endpoints protects images and credentials on their way to it, judged against HIPAA 45 CFR 164.312(e)(1) and (e)(2)(ii), NIST SP 800-52 Rev. 2 and GDPR Art. 32(1)(a). Every protocol version and every cipher suite was tried one by one; “good” suites have forward secrecy and authenticated encryption.',
     tables: [summaryTable(obs), ...(http.length > 0 ? [httpTable(http)] : []), ...(failures ? [failures] : []), ...(suites.rows.length > 0 ? [suites] : [])],
     notes: [
-      'Versions, cipher suites (189, including the RC4, 3DES, DES, EXPORT, IDEA and SEED suites current TLS libraries dropped), key-exchange groups, TLS compression, secure renegotiation, downgrade protection (TLS_FALLBACK_SCSV), the heartbeat extension and the post-quantum group X25519MLKEM768 were tested with scanvet’s own ClientHello, one at a time.',
+      'Versions, cipher suites (189, including the RC4, 3DES, DES, EXPORT, IDEA and SEED suites current TLS libraries dropped), key-exchange groups, TLS compression, secure renegotiation, downgrade protection (TLS_FALLBACK_SCSV), the heartbeat extension and the post-quantum group X25519MLKEM768 were tested with scanvet’s own ClientHello, one at a time. Session resumption (TLS 1.3 tickets, TLS 1.2 tickets and session IDs) was tried with real connections, and whether TLS 1.3 early data (0-RTT) is accepted was read from the server’s session ticket; no early data was sent.',
       postQuantumNote(obs),
-      'Not tested, and never counted as passed: SSL 2.0; PSK and SRP suites, which need credentials; TLS 1.3 early data and session resumption; Heartbleed itself (no heartbeat message is sent), ROBOT and other attacks that need crafted or intrusive messages. A fact scanvet could not observe shows as “not tested”.',
+      'Not tested, and never counted as passed: SSL 2.0; PSK and SRP suites, which need credentials; Heartbleed itself (no heartbeat message is sent), ROBOT and other attacks that need crafted or intrusive messages. A fact scanvet could not observe shows as “not tested”.',
     ],
   }
 }
