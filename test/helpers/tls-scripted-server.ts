@@ -91,11 +91,13 @@ export const chooseDeflate = (body: Buffer, clientHello: Buffer): Buffer => {
 
 /** TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746 §3.3): how OpenSSL's clients ask for secure renegotiation. */
 const RENEGOTIATION_SCSV = 0x00ff
+/** encrypt_then_mac (RFC 7366): every OpenSSL client sends it unless told not to. */
+const ENCRYPT_THEN_MAC = 0x0016
 
 /**
  * A ServerHello without renegotiation_info (0xff01), the extensions length made to match: a pre-2010 server
- * (no RFC 5746), as scanvet's hellos, which ask for it with the extension, see it. (Node's, which ask with the
- * SCSV, are never edited: see `scriptedFront`. A real such server ignores both signals.)
+ * (no RFC 5746), as scanvet's hellos see it. (Node's own handshakes are never edited: see `scriptedFront`. A real
+ * such server ignores both the SCSV and the extension.)
  */
 export const dropRenegotiationInfo = (body: Buffer): Buffer => {
   const {extensionsAt, extensions} = parseHello(body, false)
@@ -181,9 +183,10 @@ export const scriptedFront = (hostile: HostileServers, upstreamPort: number, scr
           const isHello = record[0] === 22 && record[5] === 2
           const tls13 = isHello && parseHello(record.subarray(9), false).extensions.has(0x002b)
           // An edited ServerHello breaks the transcript of a full handshake, so the ones answering OpenSSL's
-          // clients (Node's handshakes: certificate, HTTP, resumption), which carry the renegotiation SCSV, pass
-          // untouched; scanvet's own hellos, which carry the extension instead and stop here, get the edit.
-          const openssl = clientHello.length > 0 && offersOf(clientHello).suites.includes(RENEGOTIATION_SCSV)
+          // clients (Node's handshakes: certificate, HTTP, resumption) pass untouched; scanvet's own hellos stop at
+          // the ServerHello and get the edit. OpenSSL's hellos carry encrypt_then_mac (0x0016), which scanvet's
+          // never do, and OpenSSL 3.0's the renegotiation SCSV too (3.5, in Node 22 and 24, sends the extension).
+          const openssl = clientHello.length > 0 && (offersOf(clientHello).suites.includes(RENEGOTIATION_SCSV) || parseHello(clientHello, true).extensions.has(ENCRYPT_THEN_MAC))
           client.write(isHello && !tls13 && !openssl && script.serverHello12 ? editRecord(record, (b) => script.serverHello12!(b, clientHello)) : record)
         },
         (d) => client.write(d),

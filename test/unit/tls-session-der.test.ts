@@ -36,6 +36,18 @@ describe('SSL_SESSION DER fields (ticket, session ID, max_early_data)', () => {
     expect(sessionFields(der)).toEqual({ticket: true, sessionId: false, maxEarlyData: 16384})
   })
 
+  it("reads the DER inside the envelope Node 22 and later wrap it in (NUL, magic, NUL, name length, server name)", () => {
+    const der = session({ticket: Buffer.alloc(64, 1), maxEarlyData: int(16384)})
+    const name = Buffer.from('pacs.example')
+    const len = Buffer.alloc(2)
+    len.writeUInt16BE(name.length)
+    const wrapped = Buffer.concat([Buffer.from('\0nodejs:tls:session:1\0', 'latin1'), len, name, der])
+    expect(sessionFields(wrapped)).toEqual({ticket: true, sessionId: false, maxEarlyData: 16384})
+    // Another magic, or a name length running past the end, is not a session.
+    expect(sessionFields(Buffer.concat([Buffer.from('\0othertool:session:1\0', 'latin1'), len, name, der]))).toBeUndefined()
+    expect(sessionFields(Buffer.concat([Buffer.from('\0nodejs:tls:session:1\0', 'latin1'), Buffer.from([0xff, 0xff]), name]))).toBeUndefined()
+  })
+
   it('reads no early data where the field is absent (OpenSSL omits a zero), and a session ID without a ticket', () => {
     expect(sessionFields(session({sessionId: Buffer.alloc(32, 9)}))).toEqual({ticket: false, sessionId: true, maxEarlyData: 0})
     expect(sessionFields(session({ticket: Buffer.alloc(16, 1)}))).toEqual({ticket: true, sessionId: false, maxEarlyData: 0})

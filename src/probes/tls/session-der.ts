@@ -39,9 +39,25 @@ const item = (b: Buffer, p: number): Item => {
 
 const CONTEXT = 0xa0 // context-specific, constructed: [n] EXPLICIT is 0xa0 | n
 
-/** The fields of an SSL_SESSION DER, or undefined if the bytes are not one. */
-export const sessionFields = (der: Buffer): SessionFields | undefined => {
+// Node 22 and later wrap the DER (lib/_tls_wrap.js): NUL, "nodejs:tls:session:1", NUL, a 16-bit big-endian
+// length, the server name it was made for, then the DER. Node 20 hands the DER over bare.
+const NODE_ENVELOPE = Buffer.from('\0nodejs:tls:session:', 'latin1')
+
+/** The SSL_SESSION DER inside what Node's 'session' event gives, or undefined when it is neither form. */
+export const sessionDer = (session: Buffer): Buffer | undefined => {
+  if (session[0] === 0x30) return session
+  if (!session.subarray(0, NODE_ENVELOPE.length).equals(NODE_ENVELOPE)) return undefined
+  const nul = session.indexOf(0, NODE_ENVELOPE.length)
+  if (nul < 0 || nul + 3 > session.length) return undefined
+  const start = nul + 3 + session.readUInt16BE(nul + 1)
+  return start < session.length && session[start] === 0x30 ? session.subarray(start) : undefined
+}
+
+/** The fields of an SSL_SESSION (bare DER, or in Node's envelope), or undefined if the bytes are not one. */
+export const sessionFields = (session: Buffer): SessionFields | undefined => {
   try {
+    const der = sessionDer(session)
+    if (!der) return undefined
     const seq = item(der, 0)
     if (seq.tag !== 0x30) return undefined
     let ticket = false
