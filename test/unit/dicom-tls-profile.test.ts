@@ -99,6 +99,15 @@ describe('DICOM PS3.15 Annex B profile verdict (generated corpus)', () => {
     expect(Math.min(count('modified-bcp195-rfc8996'), count('bcp195-rfc8996'), count('neither'))).toBeGreaterThan(30)
   })
 
+  it('a TLS 1.2 server whose compression or renegotiation answer was not observed meets neither profile (never a default pass); TLS 1.3 only has neither to observe', () => {
+    const {compressionAccepted: _c, ...noCompression} = BASE
+    expect(dicomTlsProfile(noCompression)).toMatchObject({profile: 'neither', notBcp195: ['TLS compression could not be tested']})
+    const {secureRenegotiation: _r, ...noReneg} = BASE
+    expect(dicomTlsProfile(noReneg).notBcp195).toEqual(['secure renegotiation could not be tested'])
+    const {compressionAccepted: _c2, secureRenegotiation: _r2, ...only13} = {...BASE, offered: ['TLSv1.3'], suites: {'TLSv1.3': BASE.suites!['TLSv1.3']!}}
+    expect(dicomTlsProfile(only13).profile).toBe('modified-bcp195-rfc8996')
+  })
+
   it('says why in words a reviewer can check', () => {
     const p = dicomTlsProfile(CHANGES[0]!.apply(CHANGES[5]!.apply(BASE)))
     expect(p.notBcp195.join('; ')).toMatch(/accepts TLSv1\.1 .*RFC 8996/)

@@ -39,7 +39,10 @@ const all = (h: Headers, name: string): string[] => {
   const v = h[name]
   return v === undefined ? [] : Array.isArray(v) ? v : [v]
 }
-const one = (h: Headers, name: string): string | undefined => (all(h, name).length > 0 ? all(h, name).join(', ') : undefined)
+const one = (h: Headers, name: string): string | undefined => {
+  const v = all(h, name)
+  return v.length > 0 ? v.join(', ') : undefined
+}
 
 // --- Content-Security-Policy -------------------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ export interface DicomProfileInput {
   /** Groups the key-exchange probe graded weak, and the smallest DHE group; absent when not all were tested. */
   readonly weakGroups?: readonly string[]
   readonly minDhBits?: number
+  /** Undefined when not observed; only TLS 1.2 and below have them. */
   readonly compressionAccepted?: boolean
   readonly secureRenegotiation?: boolean
   readonly certificate?: {readonly keyType: string; readonly keyBits?: number; readonly signatureHash: string}
@@ -33,7 +34,8 @@ export const missesDicomProfile = (input: DicomProfileInput, p: DicomTlsProfile)
   if (!input.suites) why.push('the cipher suites could not all be enumerated')
   else {
     const s12 = input.suites['TLSv1.2'] ?? []
-    const forbidden = s12.filter((s) => /_WITH_NULL_/.test(s.name) || (p.forbidden.sha1Mac && /_SHA$/.test(s.name)) || s.bits < 128)
+    // Forbidden in both profiles whatever their lists say: NULL, a SHA-1 MAC (DCMTK refuses them too), under 128 bits.
+    const forbidden = s12.filter((s) => /_WITH_NULL_/.test(s.name) || /_SHA$/.test(s.name) || s.bits < 128)
     if (forbidden.length > 0) why.push(`TLS 1.2 suites RFC 9325 forbids (NULL, SHA-1 MAC or under 128 bits): ${forbidden.map((s) => s.name).join(', ')}`)
     if (p.tls12.only) {
       const outside = s12.filter((s) => !p.tls12.suites.includes(s.name) && !forbidden.includes(s))
@@ -48,9 +50,13 @@ export const missesDicomProfile = (input: DicomProfileInput, p: DicomTlsProfile)
   else if (input.weakGroups.length > 0) why.push(`weak key exchange: ${input.weakGroups.join(', ')}`)
   // RFC 9325 §4.1: finite-field DHE only with groups of 2048 bits or more.
   if (input.minDhBits !== undefined && input.minDhBits < 2048) why.push(`DHE with ${input.minDhBits}-bit parameters (RFC 9325: at least 2048)`)
-  // RFC 9325 §3.3 and §3.5: compression MUST be off, RFC 5746 MUST be supported (TLS 1.2 and below only).
+  // RFC 9325 §3.3 and §3.5: compression MUST be off, RFC 5746 MUST be supported (TLS 1.2 and below only; a
+  // server offering one of those whose answer was not observed does not meet the profile by default).
+  const upTo12 = input.offered.some((v) => v !== 'TLSv1.3')
   if (input.compressionAccepted) why.push('accepts TLS compression (RFC 9325 §3.3)')
+  else if (upTo12 && input.compressionAccepted === undefined) why.push('TLS compression could not be tested')
   if (input.secureRenegotiation === false) why.push('does not support secure renegotiation, RFC 5746 (RFC 9325 §3.5)')
+  else if (upTo12 && input.secureRenegotiation === undefined) why.push('secure renegotiation could not be tested')
   const cert = input.certificate
   if (!cert) why.push('the certificate was not observed')
   else {

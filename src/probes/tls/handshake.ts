@@ -37,7 +37,7 @@ export type HandshakeResult =
       readonly chain?: readonly PeerCertificate[]
       readonly ocspStapled: boolean
       readonly ocspResponse?: Buffer
-      /** With `resume`: the session to offer next time (OpenSSL's SSL_SESSION DER), and whether this one was resumed. */
+      /** With `resume`: the session to offer next time (as Node's 'session' event gives it; see session-der.ts), and whether this one was resumed. */
       readonly session?: Buffer
       readonly reused?: boolean
     }

@@ -15,8 +15,6 @@ export interface DicomTlsProfile {
   readonly tls12: {readonly only: boolean; readonly suites: readonly string[]}
   /** TLS 1.3 suites allowed; undefined means any TLS 1.3 suite (all are AEAD). */
   readonly tls13?: readonly string[]
-  /** TLS 1.2 suites that RFC 9325 forbids outright, by what they are (MUST NOT), checked on top of the lists. */
-  readonly forbidden: {readonly nullCipher: true; readonly sha1Mac: boolean; readonly below128Bits: true}
   readonly minRsaBits: number
   readonly minEcBits: number
   /** Certificate signature hashes accepted (RFC 9325 §4.2.1: SHA-256 or better). */
@@ -51,7 +49,6 @@ export const DICOM_TLS_PROFILES: {readonly modified: DicomTlsProfile; readonly b
       ],
     },
     tls13: ['TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256', 'TLS_AES_128_GCM_SHA256', 'TLS_AES_128_CCM_SHA256', 'TLS_AES_128_CCM_8_SHA256'],
-    forbidden: {nullCipher: true, sha1Mac: true, below128Bits: true},
     minRsaBits: 2048,
     minEcBits: 256,
     signatureHashes: ['SHA-256', 'SHA-384', 'SHA-512', 'none'],
@@ -61,7 +58,6 @@ export const DICOM_TLS_PROFILES: {readonly modified: DicomTlsProfile; readonly b
     versions: ['TLSv1.2', 'TLSv1.3'],
     // RFC 9325 §4.2: the four suites are RECOMMENDED; others are allowed unless forbidden below.
     tls12: {only: false, suites: [...RFC9325_RECOMMENDED]},
-    forbidden: {nullCipher: true, sha1Mac: true, below128Bits: true},
     minRsaBits: 2048,
     minEcBits: 224,
     signatureHashes: ['SHA-256', 'SHA-384', 'SHA-512', 'none'],
