@@ -60,14 +60,14 @@ const apply = (b: Buffer, m: Mutation): Buffer => {
 
 const RUNS = 10_000
 
-describe('fuzz bases', () => {
+describe.skipIf(process.env.SCANVET_FUZZ_OFF === '1')('fuzz bases', () => {
   it.each(BASES)('%s: the unmutated base is valid, so a mutation is what gets refused', (kind, base) => {
     const r = validateText(kind, base, `${kind}.yaml`)
     expect(r.success, JSON.stringify(r.problems?.slice(0, 2))).toBe(true)
   })
 })
 
-describe('fuzz: mutated YAML of each kind never crashes, hangs or escapes as an unexpected error', () => {
+describe.skipIf(process.env.SCANVET_FUZZ_OFF === '1')('fuzz: mutated YAML of each kind never crashes, hangs or escapes as an unexpected error', () => {
   for (const [kind, base] of BASES) {
     it(`${kind}: ${RUNS} mutated files, each either valid or refused with located problems`, () => {
       let refused = 0
